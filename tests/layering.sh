@@ -1,0 +1,15 @@
+#!/bin/bash
+# layering.sh -- src/core is librecall: no terminal, no network, no exit.
+# Fails listing each offending line.
+top=${1:-.}
+cd "$top" || exit 1
+bad=$(grep -nE '#include *[<"](readline/|curl/|microhttpd|jansson|sodium)' \
+        src/core/*.c include/recall/*.h;
+      grep -nE '(^|[^a-z_])(printf|puts|exit|_exit)\(' src/core/*.c |
+        grep -v 'snprintf\|vsnprintf')
+if [ -n "$bad" ]; then
+    echo "layering: src/core must not reach up or print:" >&2
+    echo "$bad" >&2
+    exit 1
+fi
+echo "layering: ok ($(ls src/core/*.c | wc -l) core files checked)"
