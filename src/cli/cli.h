@@ -24,13 +24,13 @@ enum cli_exit {
 
 /* The global options and the state commands share. */
 struct cli {
-    const char *db_path;  /* --db or RECALL_DB, else the XDG default */
-    const char *profile;  /* --profile or RECALL_PROFILE, else "default" */
-    int64_t now_ms;       /* --now or RECALL_NOW, else the clock */
-    bool now_pinned;      /* now_ms came from --now or RECALL_NOW */
-    bool json;            /* --json given before the command */
-    bool color;           /* stdout is a tty, NO_COLOR unset, no --no-color */
-    int verbose;          /* -v: error locations */
+    const char *db_path; /* --db or RECALL_DB, else the XDG default */
+    const char *profile; /* --profile or RECALL_PROFILE, else "default" */
+    int64_t now_ms;      /* --now or RECALL_NOW, else the clock */
+    bool now_pinned;     /* now_ms came from --now or RECALL_NOW */
+    bool json;           /* --json given before the command */
+    bool color;          /* stdout is a tty, NO_COLOR unset, no --no-color */
+    int verbose;         /* -v: error locations */
     struct rc_collection *coll; /* opened for CLI_NEEDS_COLLECTION */
     int64_t profile_id;         /* resolved for CLI_NEEDS_COLLECTION */
 };

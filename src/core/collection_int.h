@@ -1,0 +1,41 @@
+/* collection_int.h -- what core modules share about the connection.
+ *
+ * Only src/core includes this.  Statements come from the table in sql.c,
+ * prepared once per collection and cached; rc_stmt() hands one out reset
+ * and with its bindings cleared. */
+#ifndef RECALL_COLLECTION_INT_H
+#define RECALL_COLLECTION_INT_H
+
+#include <sqlite3.h>
+
+#include "recall/collection.h"
+#include "sql.h"
+
+struct rc_collection {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[RC_SQL_COUNT];
+    int tx_depth; /* 1 while a transaction from rc_tx_begin() is open */
+};
+
+/* The cached statement 'id', ready to bind, or NULL with 'err' filled. */
+sqlite3_stmt *rc_stmt(struct rc_collection *c, enum rc_sql id,
+                      struct rc_err *err);
+
+/* Reset a statement from rc_stmt() after use (safe on NULL). */
+void rc_stmt_done(sqlite3_stmt *st);
+
+/* Fill 'err' with "WHAT: sqlite's message" and return RC_EDB.  Call it
+ * right after the failing call: the next call overwrites the message. */
+int rc_err_db(struct rc_err *err, sqlite3 *db, const char *what);
+
+/* Step a statement that returns no row; RC_OK or RC_EDB. */
+int rc_stmt_exec(struct rc_collection *c, sqlite3_stmt *st, const char *what,
+                 struct rc_err *err);
+
+/* Run the migrations (migrate.c) up to RC_SCHEMA_VERSION. */
+int rc_migrate(struct rc_collection *c, struct rc_err *err);
+
+/* Bind helpers: text by SQLITE_TRANSIENT unless the caller keeps it. */
+int rc_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+#endif /* RECALL_COLLECTION_INT_H */

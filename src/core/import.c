@@ -1,0 +1,439 @@
+/* import.c -- merging a parsed deck into the collection.
+ *
+ * The file is the truth for content and the collection for history.  A
+ * note is matched by (deck, note id): when its content hash differs it is
+ * updated in place, so its cards keep their ids and with them their
+ * reviews and schedules; when it is gone from the file it is retired, not
+ * deleted.  The existing notes of the deck are read once and sorted by
+ * id, so an import costs one pass over the file plus a binary search per
+ * note, and an unchanged file writes nothing at all.
+ *
+ * Not here: parsing and validation (deck_parse.c); both are done before
+ * the transaction starts, so a bad file never reaches this code. */
+#include "recall/import.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collection_int.h"
+#include "recall/buf.h"
+
+#include "banned.h"
+
+/* A note already in the collection. */
+struct old_note {
+    int64_t id;
+    char *key;
+    int64_t hash;
+    bool retired;
+    int64_t position;
+    int64_t line;
+    bool seen; /* found in the file being imported */
+};
+
+struct old_notes {
+    struct old_note *v;
+    size_t n;
+};
+
+static void old_notes_release(struct old_notes *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        free(o->v[i].key);
+    free(o->v);
+}
+
+static int cmp_old(const void *a, const void *b)
+{
+    return strcmp(((const struct old_note *)a)->key,
+                  ((const struct old_note *)b)->key);
+}
+
+static struct old_note *old_find(struct old_notes *o, const char *key)
+{
+    struct old_note probe = {.key = (char *)key};
+    return bsearch(&probe, o->v, o->n, sizeof(*o->v), cmp_old);
+}
+
+static int load_old_notes(struct rc_collection *c, int64_t deck_id,
+                          struct old_notes *o, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_DECK_NOTES, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, deck_id);
+    size_t alloc = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (o->n == alloc) {
+            alloc = alloc ? alloc * 2 : 256;
+            o->v = rc_xreallocarray(o->v, alloc, sizeof(*o->v));
+        }
+        struct old_note *n = &o->v[o->n++];
+        n->id = sqlite3_column_int64(st, 0);
+        n->key = rc_xstrdup((const char *)sqlite3_column_text(st, 1));
+        n->hash = sqlite3_column_int64(st, 2);
+        n->retired = sqlite3_column_int(st, 3) != 0;
+        n->position = sqlite3_column_int64(st, 4);
+        n->line = sqlite3_column_int64(st, 5);
+        n->seen = false;
+    }
+    rc_stmt_done(st);
+    if (rc != SQLITE_DONE)
+        return rc_err_db(err, c->db, "read notes");
+    qsort(o->v, o->n, sizeof(*o->v), cmp_old);
+    return RC_OK;
+}
+
+void rc_steps_format(const int *steps_min, size_t n, struct rc_buf *out)
+{
+    if (n == 0) {
+        rc_buf_adds(out, "none");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int m = steps_min[i];
+        if (i)
+            rc_buf_addc(out, ' ');
+        if (m % 1440 == 0)
+            rc_buf_addf(out, "%dd", m / 1440);
+        else if (m % 60 == 0)
+            rc_buf_addf(out, "%dh", m / 60);
+        else
+            rc_buf_addf(out, "%dm", m);
+    }
+}
+
+int rc_steps_parse(const char *text, int out_min[RC_DECK_MAX_STEPS], size_t *n)
+{
+    *n = 0;
+    if (strcmp(text, "none") == 0)
+        return 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        char *end = NULL;
+        long v = strtol(p, &end, 10);
+        if (end == p || v <= 0 || v > 100000 || *n >= RC_DECK_MAX_STEPS)
+            return -1;
+        long unit = *end == 'm' ? 1 : *end == 'h' ? 60 : *end == 'd' ? 1440 : 0;
+        if (!unit || (end[1] && end[1] != ' '))
+            return -1;
+        out_min[(*n)++] = (int)(v * unit);
+        p = end + 1;
+    }
+    return 0;
+}
+
+/* Bind the header columns ?2..?14 shared by DECK_INSERT and DECK_UPDATE
+ * (DECK_INSERT numbers them one lower: see bind_deck_insert). */
+static void bind_deck(sqlite3_stmt *st, int first, const struct rc_deck *d,
+                      const char *file_path, int64_t now_ms)
+{
+    const struct rc_deck_options *o = &d->options;
+    struct rc_buf steps = {0}, relearn = {0};
+    rc_steps_format(o->learning_steps_min, o->n_learning_steps, &steps);
+    rc_steps_format(o->relearning_steps_min, o->n_relearning_steps, &relearn);
+    rc_bind_text(st, first, d->title);
+    rc_bind_text(st, first + 1, file_path);
+    rc_bind_text(st, first + 2, d->source_file);
+    rc_bind_text(st, first + 3, d->source_path);
+    rc_bind_text(st, first + 4, o->scheduler == RC_SCHED_SM2 ? "sm2" : "fsrs");
+    sqlite3_bind_double(st, first + 5, o->retention);
+    sqlite3_bind_int(st, first + 6, o->new_per_day);
+    sqlite3_bind_int(st, first + 7, o->reviews_per_day);
+    rc_bind_text(st, first + 8, rc_buf_str(&steps));
+    rc_bind_text(st, first + 9, rc_buf_str(&relearn));
+    sqlite3_bind_int(st, first + 10, o->maximum_interval_days);
+    sqlite3_bind_int(st, first + 11, o->leech_threshold);
+    sqlite3_bind_int64(st, first + 12, now_ms);
+    rc_buf_release(&steps);
+    rc_buf_release(&relearn);
+}
+
+/* Is the stored header of the deck different from 'd'? */
+static bool header_differs(sqlite3_stmt *row, const struct rc_deck *d,
+                           const char *file_path)
+{
+    const struct rc_deck_options *o = &d->options;
+    struct rc_buf steps = {0}, relearn = {0};
+    rc_steps_format(o->learning_steps_min, o->n_learning_steps, &steps);
+    rc_steps_format(o->relearning_steps_min, o->n_relearning_steps, &relearn);
+    const char *want[] = {d->title,
+                          file_path,
+                          d->source_file,
+                          d->source_path,
+                          o->scheduler == RC_SCHED_SM2 ? "sm2" : "fsrs",
+                          rc_buf_str(&steps),
+                          rc_buf_str(&relearn)};
+    const int cols[] = {2, 3, 4, 5, 6, 10, 11};
+    bool differs = sqlite3_column_double(row, 7) != o->retention ||
+                   sqlite3_column_int(row, 8) != o->new_per_day ||
+                   sqlite3_column_int(row, 9) != o->reviews_per_day ||
+                   sqlite3_column_int(row, 12) != o->maximum_interval_days ||
+                   sqlite3_column_int(row, 13) != o->leech_threshold;
+    for (size_t i = 0; !differs && i < sizeof(cols) / sizeof(cols[0]); i++) {
+        const char *got = (const char *)sqlite3_column_text(row, cols[i]);
+        differs = !got || strcmp(got, want[i]) != 0;
+    }
+    rc_buf_release(&steps);
+    rc_buf_release(&relearn);
+    return differs;
+}
+
+/* Find or create the deck row; set *deck_id. */
+static int upsert_deck(struct rc_collection *c, const struct rc_deck *d,
+                       const char *file_path, int64_t now_ms, int64_t *deck_id,
+                       struct rc_import_stats *stats, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_DECK_GET, err);
+    if (!st)
+        return RC_EDB;
+    rc_bind_text(st, 1, d->id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *deck_id = sqlite3_column_int64(st, 0);
+        bool differs = header_differs(st, d, file_path);
+        rc_stmt_done(st);
+        if (!differs)
+            return RC_OK;
+        stats->deck_changed = 1;
+        st = rc_stmt(c, RC_SQL_DECK_UPDATE, err);
+        if (!st)
+            return RC_EDB;
+        rc_bind_text(st, 1, d->id);
+        bind_deck(st, 2, d, file_path, now_ms);
+        return rc_stmt_exec(c, st, "update deck", err);
+    }
+    rc_stmt_done(st);
+    if (rc != SQLITE_DONE)
+        return rc_err_db(err, c->db, "read deck");
+    stats->deck_changed = 1;
+    st = rc_stmt(c, RC_SQL_DECK_INSERT, err);
+    if (!st)
+        return RC_EDB;
+    rc_bind_text(st, 1, d->id);
+    bind_deck(st, 2, d, file_path, now_ms);
+    rc = rc_stmt_exec(c, st, "add deck", err);
+    *deck_id = sqlite3_last_insert_rowid(c->db);
+    return rc;
+}
+
+/* Bind the content columns ?3..?17 shared by NOTE_INSERT/NOTE_UPDATE. */
+static void bind_note(sqlite3_stmt *st, const struct rc_note *n,
+                      size_t position, int64_t now_ms, struct rc_buf *items)
+{
+    rc_buf_reset(items);
+    for (size_t i = 0; i < n->list.n; i++) {
+        if (i)
+            rc_buf_addc(items, '\n');
+        rc_buf_adds(items, n->list.v[i]);
+    }
+    rc_bind_text(st, 3, rc_kind_name(n->kind));
+    sqlite3_bind_int64(st, 4, (int64_t)position);
+    sqlite3_bind_int(st, 5, n->line);
+    sqlite3_bind_text(st, 6, n->front, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, n->back, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, rc_buf_str(items), (int)items->len, SQLITE_STATIC);
+    if (n->pool)
+        sqlite3_bind_text(st, 9, n->pool, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, n->tags, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, n->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, n->hint, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 13, n->explain, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 14, n->ignore_accents);
+    sqlite3_bind_int(st, 15, n->id_derived);
+    sqlite3_bind_int64(st, 16, (int64_t)n->hash);
+    sqlite3_bind_int64(st, 17, now_ms);
+}
+
+static int insert_cards(struct rc_collection *c, int64_t note_id, size_t from,
+                        size_t to, int64_t now_ms, struct rc_err *err)
+{
+    for (size_t ord = from; ord <= to; ord++) {
+        sqlite3_stmt *st = rc_stmt(c, RC_SQL_CARD_INSERT, err);
+        if (!st)
+            return RC_EDB;
+        sqlite3_bind_int64(st, 1, note_id);
+        sqlite3_bind_int64(st, 2, (int64_t)ord);
+        sqlite3_bind_int64(st, 3, now_ms);
+        int rc = rc_stmt_exec(c, st, "add card", err);
+        if (rc < 0)
+            return rc;
+    }
+    return RC_OK;
+}
+
+static int add_note(struct rc_collection *c, int64_t deck_id,
+                    const struct rc_note *n, size_t position, int64_t now_ms,
+                    struct rc_buf *items, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_NOTE_INSERT, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, deck_id);
+    sqlite3_bind_text(st, 2, n->id, -1, SQLITE_STATIC);
+    bind_note(st, n, position, now_ms, items);
+    int rc = rc_stmt_exec(c, st, "add note", err);
+    if (rc < 0)
+        return rc;
+    int64_t note_id = sqlite3_last_insert_rowid(c->db);
+    return insert_cards(c, note_id, 1, rc_note_card_count(n), now_ms, err);
+}
+
+/* Make the note's live cards exactly 1..n: revive or add the ones within
+ * range, retire the ones past it (a cloze that lost a deletion). */
+static int sync_cards(struct rc_collection *c, int64_t note_id, size_t n,
+                      int64_t now_ms, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_NOTE_CARDS, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, note_id);
+    int64_t ids[64], ords[64], retired[64];
+    size_t k = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < 64) {
+        ids[k] = sqlite3_column_int64(st, 0);
+        ords[k] = sqlite3_column_int64(st, 1);
+        retired[k++] = sqlite3_column_int64(st, 2);
+    }
+    rc_stmt_done(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return rc_err_db(err, c->db, "read cards");
+    size_t have = 0;
+    for (size_t i = 0; i < k; i++) {
+        bool want_retired = (size_t)ords[i] > n;
+        if ((size_t)ords[i] > have)
+            have = (size_t)ords[i];
+        if ((retired[i] != 0) == want_retired)
+            continue;
+        st = rc_stmt(c, RC_SQL_CARD_SET_RETIRED, err);
+        if (!st)
+            return RC_EDB;
+        sqlite3_bind_int64(st, 1, ids[i]);
+        sqlite3_bind_int(st, 2, want_retired);
+        sqlite3_bind_int64(st, 3, now_ms);
+        rc = rc_stmt_exec(c, st, "update card", err);
+        if (rc < 0)
+            return rc;
+    }
+    return have < n ? insert_cards(c, note_id, have + 1, n, now_ms, err)
+                    : RC_OK;
+}
+
+static int update_note(struct rc_collection *c, int64_t deck_id,
+                       const struct old_note *old, const struct rc_note *n,
+                       size_t position, int64_t now_ms, struct rc_buf *items,
+                       struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_NOTE_UPDATE, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, deck_id);
+    sqlite3_bind_text(st, 2, n->id, -1, SQLITE_STATIC);
+    bind_note(st, n, position, now_ms, items);
+    int rc = rc_stmt_exec(c, st, "update note", err);
+    if (rc < 0)
+        return rc;
+    return sync_cards(c, old->id, rc_note_card_count(n), now_ms, err);
+}
+
+static int move_note(struct rc_collection *c, const struct old_note *old,
+                     size_t position, int line, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_NOTE_MOVE, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, old->id);
+    sqlite3_bind_int64(st, 2, (int64_t)position);
+    sqlite3_bind_int(st, 3, line);
+    return rc_stmt_exec(c, st, "move note", err);
+}
+
+static int retire_note(struct rc_collection *c, const struct old_note *old,
+                       int64_t now_ms, size_t *n_cards, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_NOTE_RETIRE, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, old->id);
+    sqlite3_bind_int64(st, 2, now_ms);
+    int rc = rc_stmt_exec(c, st, "retire note", err);
+    if (rc < 0)
+        return rc;
+    st = rc_stmt(c, RC_SQL_CARDS_RETIRE_NOTE, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, old->id);
+    sqlite3_bind_int64(st, 2, now_ms);
+    rc = rc_stmt_exec(c, st, "retire cards", err);
+    *n_cards = (size_t)sqlite3_changes(c->db);
+    return rc;
+}
+
+/* Apply one note of the file against what the collection holds. */
+static int merge_note(struct rc_collection *c, int64_t deck_id,
+                      struct old_notes *olds, const struct rc_note *n,
+                      size_t position, int64_t now_ms, struct rc_buf *items,
+                      struct rc_import_stats *stats, struct rc_err *err)
+{
+    size_t n_cards = rc_note_card_count(n);
+    struct old_note *old = old_find(olds, n->id);
+    if (!old) {
+        stats->added += n_cards;
+        return add_note(c, deck_id, n, position, now_ms, items, err);
+    }
+    old->seen = true;
+    if (old->retired) {
+        stats->added += n_cards;
+        return update_note(c, deck_id, old, n, position, now_ms, items, err);
+    }
+    if (old->hash != (int64_t)n->hash) {
+        stats->changed += n_cards;
+        return update_note(c, deck_id, old, n, position, now_ms, items, err);
+    }
+    stats->unchanged += n_cards;
+    if (old->position != (int64_t)position || old->line != n->line)
+        return move_note(c, old, position, n->line, err);
+    return RC_OK;
+}
+
+int rc_import_deck(struct rc_collection *c, const struct rc_deck *deck,
+                   const char *file_path, int64_t now_ms,
+                   struct rc_import_stats *stats, struct rc_err *err)
+{
+    memset(stats, 0, sizeof(*stats));
+    struct old_notes olds = {0};
+    struct rc_buf items = {0};
+    int64_t deck_id = 0;
+    int rc = rc_tx_begin(c, err);
+    if (rc < 0)
+        return rc;
+    rc = upsert_deck(c, deck, file_path, now_ms, &deck_id, stats, err);
+    if (rc == RC_OK)
+        rc = load_old_notes(c, deck_id, &olds, err);
+    for (size_t i = 0; rc == RC_OK && i < deck->n_notes; i++)
+        rc = merge_note(c, deck_id, &olds, &deck->notes[i], i, now_ms, &items,
+                        stats, err);
+    for (size_t i = 0; rc == RC_OK && i < olds.n; i++) {
+        size_t n_cards = 0;
+        if (olds.v[i].seen || olds.v[i].retired)
+            continue;
+        rc = retire_note(c, &olds.v[i], now_ms, &n_cards, err);
+        stats->retired += n_cards;
+    }
+    if (rc == RC_OK)
+        rc = rc_tx_commit(c, err);
+    else
+        rc_tx_rollback(c);
+    old_notes_release(&olds);
+    rc_buf_release(&items);
+    if (rc < 0)
+        memset(stats, 0, sizeof(*stats));
+    return rc;
+}

@@ -1,0 +1,178 @@
+/* migrate.c -- the collection's schema and its forward migrations.
+ *
+ * Entry i of the table takes a file from user_version i to i + 1, inside
+ * one BEGIN IMMEDIATE transaction that also bumps user_version, so a
+ * migration either happens whole or not at all.  Shipped entries are
+ * never edited: a change to the schema is a new entry, tested from the
+ * previous version's file (tests/data/schema-v<i>.sql).
+ *
+ * Shape of the data (DESIGN.md): decks hold notes, notes give cards; the
+ * review log is the source of truth and card_state is a per-profile cache
+ * that replaying the log rebuilds.  Tables are STRICT so that a wrong
+ * type is an error rather than a silent conversion. */
+#include "collection_int.h"
+
+#include <stdio.h>
+
+#include "banned.h"
+
+/* Version 0 -> 1: the first schema. */
+static const char schema_v1[] =
+    "CREATE TABLE decks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL,"
+    "  file_path TEXT NOT NULL,"
+    "  source_file TEXT NOT NULL,"
+    "  source_path TEXT NOT NULL,"
+    "  scheduler TEXT NOT NULL,"
+    "  retention REAL NOT NULL,"
+    "  new_per_day INTEGER NOT NULL,"
+    "  reviews_per_day INTEGER NOT NULL,"
+    "  learning_steps TEXT NOT NULL,"
+    "  relearning_steps TEXT NOT NULL,"
+    "  maximum_interval INTEGER NOT NULL,"
+    "  leech_threshold INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL,"
+    "  modified_ms INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE notes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,"
+    "  key TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  line INTEGER NOT NULL,"
+    "  front TEXT NOT NULL,"
+    "  back TEXT NOT NULL,"
+    "  items TEXT NOT NULL,"
+    "  pool TEXT,"
+    "  tags TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  hint TEXT NOT NULL,"
+    "  explain TEXT NOT NULL,"
+    "  ignore_accents INTEGER NOT NULL,"
+    "  id_derived INTEGER NOT NULL,"
+    "  hash INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL,"
+    "  modified_ms INTEGER NOT NULL,"
+    "  retired INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (deck_id, key)"
+    ") STRICT;"
+    "CREATE TABLE cards ("
+    "  id INTEGER PRIMARY KEY,"
+    "  note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,"
+    "  ord INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL,"
+    "  modified_ms INTEGER NOT NULL,"
+    "  retired INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (note_id, ord)"
+    ") STRICT;"
+    "CREATE TABLE profiles ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  created_ms INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE card_state ("
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+    "  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,"
+    "  state INTEGER NOT NULL,"
+    "  step INTEGER NOT NULL,"
+    "  stability REAL NOT NULL,"
+    "  difficulty REAL NOT NULL,"
+    "  ease REAL NOT NULL,"
+    "  due_ms INTEGER NOT NULL,"
+    "  last_review_ms INTEGER NOT NULL,"
+    "  scheduled_days INTEGER NOT NULL,"
+    "  reps INTEGER NOT NULL,"
+    "  lapses INTEGER NOT NULL,"
+    "  suspended INTEGER NOT NULL DEFAULT 0,"
+    "  buried_until_ms INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (profile_id, card_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX card_state_due ON card_state (profile_id, due_ms);"
+    "CREATE TABLE revlog ("
+    "  id TEXT PRIMARY KEY,"
+    "  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,"
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+    "  time_ms INTEGER NOT NULL,"
+    "  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+    "  duration_ms INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('study', 'quiz', 'manual'))"
+    ") STRICT;"
+    "CREATE INDEX revlog_card ON revlog (profile_id, card_id, time_ms);";
+
+/* Version 1 -> 2: collection-wide settings, and reviews by day for stats
+ * and daily limits. */
+static const char schema_v2[] =
+    "CREATE TABLE meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ") STRICT;"
+    "INSERT INTO meta (key, value) VALUES ('rollover_hour', '4');"
+    "CREATE INDEX revlog_time ON revlog (profile_id, time_ms);";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
+
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == RC_SCHEMA_VERSION,
+               "one migration per schema version");
+
+static int user_version(sqlite3 *db, int *out, struct rc_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+        SQLITE_OK)
+        return rc_err_db(err, db, "read schema version");
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        rc_err_db(err, db, "read schema version");
+        sqlite3_finalize(st);
+        return RC_EDB;
+    }
+    *out = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return RC_OK;
+}
+
+static int apply(struct rc_collection *c, int from, struct rc_err *err)
+{
+    char bump[64];
+    snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", from + 1);
+    int rc = rc_tx_begin(c, err);
+    if (rc < 0)
+        return rc;
+    /* Another process may have migrated while we waited for the lock. */
+    int now = 0;
+    rc = user_version(c->db, &now, err);
+    if (rc == RC_OK && now == from) {
+        if (sqlite3_exec(c->db, migrations[from], NULL, NULL, NULL) !=
+                SQLITE_OK ||
+            sqlite3_exec(c->db, bump, NULL, NULL, NULL) != SQLITE_OK) {
+            rc_err_db(err, c->db, "migrate schema");
+            rc = RC_EDB;
+        }
+    }
+    if (rc == RC_OK)
+        return rc_tx_commit(c, err);
+    rc_tx_rollback(c);
+    return rc;
+}
+
+int rc_migrate(struct rc_collection *c, struct rc_err *err)
+{
+    int version = 0;
+    int rc = user_version(c->db, &version, err);
+    if (rc < 0)
+        return rc;
+    if (version > RC_SCHEMA_VERSION)
+        return rc_err_set(err, RC_ECONFLICT,
+                          "collection has schema version %d, newer than "
+                          "this recall (%d): upgrade recall",
+                          version, RC_SCHEMA_VERSION);
+    for (int v = version; v < RC_SCHEMA_VERSION; v++) {
+        rc = apply(c, v, err);
+        if (rc < 0)
+            return rc;
+    }
+    return RC_OK;
+}

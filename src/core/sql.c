@@ -1,0 +1,106 @@
+/* sql.c -- the text of every statement, in one table.
+ *
+ * Statements are prepared once per collection (rc_stmt) and every value
+ * is bound, never formatted in.  Keeping them together makes a schema
+ * change a one-file search, and lets a reviewer see every query the
+ * program can run.  Column lists of SELECTs are positional: the readers
+ * in import.c and catalog.c name each position. */
+#include "sql.h"
+
+#include <stddef.h>
+
+#include "banned.h"
+
+/* Columns shared by the card listings: see catalog.c's read_card(). */
+#define NOTE_COLUMNS                                                           \
+    "n.key, n.kind, n.front, n.back, n.items, n.pool, n.tags, n.source, "      \
+    "n.hint, n.explain, n.ignore_accents, n.id_derived, n.line, n.hash "
+
+/* Columns shared by the card listings: see catalog.c's visit_cards(). */
+#define CARD_COLUMNS                                                           \
+    "c.id, c.ord, c.retired, d.key, d.file_path, " NOTE_COLUMNS                \
+    ", cs.state, cs.due_ms, cs.reps, cs.lapses, cs.suspended, "                \
+    "cs.stability, cs.difficulty "
+
+#define CARD_FROM                                                              \
+    "FROM cards c JOIN notes n ON n.id = c.note_id "                           \
+    "JOIN decks d ON d.id = n.deck_id "                                        \
+    "LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.profile_id = ?1 "
+
+static const char *const sql_text[RC_SQL_COUNT] = {
+    [RC_SQL_USER_VERSION] = "PRAGMA user_version",
+    [RC_SQL_PROFILE_BY_NAME] = "SELECT id FROM profiles WHERE name = ?1",
+    [RC_SQL_PROFILE_INSERT] =
+        "INSERT INTO profiles (name, created_ms) VALUES (?1, ?2)",
+    [RC_SQL_DECK_GET] =
+        "SELECT id, key, title, file_path, source_file, source_path, "
+        "scheduler, retention, new_per_day, reviews_per_day, "
+        "learning_steps, relearning_steps, maximum_interval, "
+        "leech_threshold FROM decks WHERE key = ?1",
+    [RC_SQL_DECK_INSERT] =
+        "INSERT INTO decks (key, title, file_path, source_file, source_path, "
+        "scheduler, retention, new_per_day, reviews_per_day, learning_steps, "
+        "relearning_steps, maximum_interval, leech_threshold, created_ms, "
+        "modified_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+        "?12, ?13, ?14, ?14)",
+    [RC_SQL_DECK_UPDATE] =
+        "UPDATE decks SET title = ?2, file_path = ?3, source_file = ?4, "
+        "source_path = ?5, scheduler = ?6, retention = ?7, new_per_day = ?8, "
+        "reviews_per_day = ?9, learning_steps = ?10, relearning_steps = ?11, "
+        "maximum_interval = ?12, leech_threshold = ?13, modified_ms = ?14 "
+        "WHERE key = ?1",
+    [RC_SQL_DECK_NOTES] = "SELECT id, key, hash, retired, position, line "
+                          "FROM notes WHERE deck_id = ?1",
+    [RC_SQL_NOTE_INSERT] =
+        "INSERT INTO notes (deck_id, key, kind, position, line, front, back, "
+        "items, pool, tags, source, hint, explain, ignore_accents, "
+        "id_derived, hash, created_ms, modified_ms) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+    [RC_SQL_NOTE_UPDATE] =
+        "UPDATE notes SET kind = ?3, position = ?4, line = ?5, front = ?6, "
+        "back = ?7, items = ?8, pool = ?9, tags = ?10, source = ?11, "
+        "hint = ?12, explain = ?13, ignore_accents = ?14, id_derived = ?15, "
+        "hash = ?16, modified_ms = ?17, retired = 0 "
+        "WHERE deck_id = ?1 AND key = ?2",
+    [RC_SQL_NOTE_MOVE] =
+        "UPDATE notes SET position = ?2, line = ?3 WHERE id = ?1",
+    [RC_SQL_NOTE_RETIRE] =
+        "UPDATE notes SET retired = 1, modified_ms = ?2 WHERE id = ?1",
+    [RC_SQL_NOTE_CARDS] =
+        "SELECT id, ord, retired FROM cards WHERE note_id = ?1 ORDER BY ord",
+    [RC_SQL_CARD_INSERT] = "INSERT INTO cards (note_id, ord, created_ms, "
+                           "modified_ms) VALUES (?1, ?2, ?3, ?3)",
+    [RC_SQL_CARD_SET_RETIRED] =
+        "UPDATE cards SET retired = ?2, modified_ms = ?3 WHERE id = ?1",
+    [RC_SQL_CARDS_RETIRE_NOTE] =
+        "UPDATE cards SET retired = 1, modified_ms = ?2 "
+        "WHERE note_id = ?1 AND retired = 0",
+    [RC_SQL_DECKS_SUMMARY] =
+        "SELECT d.id, d.key, d.title, d.file_path, d.scheduler, "
+        "count(c.id), "
+        "coalesce(sum(c.id IS NOT NULL AND coalesce(cs.state, 0) = 0), 0), "
+        "coalesce(sum(cs.state IN (1, 3)), 0), "
+        "coalesce(sum(cs.state = 2), 0), "
+        "coalesce(sum(cs.state > 0 AND cs.due_ms <= ?2 "
+        "             AND cs.suspended = 0), 0), "
+        "coalesce(sum(cs.suspended), 0) "
+        "FROM decks d "
+        "LEFT JOIN notes n ON n.deck_id = d.id AND n.retired = 0 "
+        "LEFT JOIN cards c ON c.note_id = n.id AND c.retired = 0 "
+        "LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.profile_id = ?1 "
+        "GROUP BY d.id ORDER BY d.key",
+    [RC_SQL_CARDS_LIST] =
+        "SELECT " CARD_COLUMNS CARD_FROM
+        "WHERE (?2 IS NULL OR d.key = ?2) AND (?3 OR c.retired = 0) "
+        "ORDER BY d.key, n.position, c.ord",
+    [RC_SQL_CARD_BY_NAME] = "SELECT " CARD_COLUMNS CARD_FROM
+                            "WHERE d.key = ?2 AND n.key = ?3 AND c.ord = ?4",
+    [RC_SQL_NOTES_EXPORT] =
+        "SELECT " NOTE_COLUMNS "FROM notes n "
+        "WHERE n.deck_id = ?1 AND n.retired = 0 ORDER BY n.position",
+};
+
+const char *rc_sql_text(enum rc_sql id)
+{
+    return sql_text[id];
+}
