@@ -285,51 +285,83 @@ static int add_note(struct rc_collection *c, int64_t deck_id,
     return insert_cards(c, note_id, 1, rc_note_card_count(n), now_ms, err);
 }
 
-/* Make the note's live cards exactly 1..n: revive or add the ones within
- * range, retire the ones past it (a cloze that lost a deletion). */
-static int sync_cards(struct rc_collection *c, int64_t note_id, size_t n,
-                      int64_t now_ms, struct rc_err *err)
+/* A card of a note already in the collection. */
+struct old_card {
+    int64_t id;
+    int64_t ord;
+    bool retired;
+};
+
+static int read_cards(struct rc_collection *c, int64_t note_id,
+                      struct old_card **out, size_t *n, struct rc_err *err)
 {
     sqlite3_stmt *st = rc_stmt(c, RC_SQL_NOTE_CARDS, err);
     if (!st)
         return RC_EDB;
     sqlite3_bind_int64(st, 1, note_id);
-    int64_t ids[64], ords[64], retired[64];
-    size_t k = 0;
+    size_t alloc = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < 64) {
-        ids[k] = sqlite3_column_int64(st, 0);
-        ords[k] = sqlite3_column_int64(st, 1);
-        retired[k++] = sqlite3_column_int64(st, 2);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == alloc) {
+            alloc = alloc ? alloc * 2 : 8;
+            *out = rc_xreallocarray(*out, alloc, sizeof(**out));
+        }
+        struct old_card *card = &(*out)[(*n)++];
+        card->id = sqlite3_column_int64(st, 0);
+        card->ord = sqlite3_column_int64(st, 1);
+        card->retired = sqlite3_column_int(st, 2) != 0;
     }
     rc_stmt_done(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return rc_err_db(err, c->db, "read cards");
-    size_t have = 0;
-    for (size_t i = 0; i < k; i++) {
-        bool want_retired = (size_t)ords[i] > n;
-        if ((size_t)ords[i] > have)
-            have = (size_t)ords[i];
-        if ((retired[i] != 0) == want_retired)
-            continue;
-        st = rc_stmt(c, RC_SQL_CARD_SET_RETIRED, err);
-        if (!st)
-            return RC_EDB;
-        sqlite3_bind_int64(st, 1, ids[i]);
-        sqlite3_bind_int(st, 2, want_retired);
-        sqlite3_bind_int64(st, 3, now_ms);
-        rc = rc_stmt_exec(c, st, "update card", err);
-        if (rc < 0)
-            return rc;
+    return rc == SQLITE_DONE ? RC_OK : rc_err_db(err, c->db, "read cards");
+}
+
+static int set_card_retired(struct rc_collection *c, int64_t card_id,
+                            bool retired, int64_t now_ms, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_CARD_SET_RETIRED, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, card_id);
+    sqlite3_bind_int(st, 2, retired);
+    sqlite3_bind_int64(st, 3, now_ms);
+    return rc_stmt_exec(c, st, "update card", err);
+}
+
+/* Make the note's live cards exactly 1..n: revive or add the ones within
+ * range, retire the ones past it (a cloze that lost a deletion).  Cards
+ * that were live and stay live count as changed. */
+static int sync_cards(struct rc_collection *c, int64_t note_id, size_t n,
+                      int64_t now_ms, struct rc_import_stats *stats,
+                      struct rc_err *err)
+{
+    struct old_card *cards = NULL;
+    size_t k = 0, have = 0;
+    int rc = read_cards(c, note_id, &cards, &k, err);
+    for (size_t i = 0; rc == RC_OK && i < k; i++) {
+        bool keep = (size_t)cards[i].ord <= n;
+        if (cards[i].ord > (int64_t)have)
+            have = (size_t)cards[i].ord;
+        if (keep && !cards[i].retired)
+            stats->changed++;
+        else if (keep)
+            stats->added++;
+        else if (!cards[i].retired)
+            stats->retired++;
+        if (keep == cards[i].retired)
+            rc = set_card_retired(c, cards[i].id, !keep, now_ms, err);
     }
-    return have < n ? insert_cards(c, note_id, have + 1, n, now_ms, err)
-                    : RC_OK;
+    free(cards);
+    if (rc == RC_OK && have < n) {
+        stats->added += n - have;
+        rc = insert_cards(c, note_id, have + 1, n, now_ms, err);
+    }
+    return rc;
 }
 
 static int update_note(struct rc_collection *c, int64_t deck_id,
                        const struct old_note *old, const struct rc_note *n,
                        size_t position, int64_t now_ms, struct rc_buf *items,
-                       struct rc_err *err)
+                       struct rc_import_stats *stats, struct rc_err *err)
 {
     sqlite3_stmt *st = rc_stmt(c, RC_SQL_NOTE_UPDATE, err);
     if (!st)
@@ -340,7 +372,7 @@ static int update_note(struct rc_collection *c, int64_t deck_id,
     int rc = rc_stmt_exec(c, st, "update note", err);
     if (rc < 0)
         return rc;
-    return sync_cards(c, old->id, rc_note_card_count(n), now_ms, err);
+    return sync_cards(c, old->id, rc_note_card_count(n), now_ms, stats, err);
 }
 
 static int move_note(struct rc_collection *c, const struct old_note *old,
@@ -389,14 +421,9 @@ static int merge_note(struct rc_collection *c, int64_t deck_id,
         return add_note(c, deck_id, n, position, now_ms, items, err);
     }
     old->seen = true;
-    if (old->retired) {
-        stats->added += n_cards;
-        return update_note(c, deck_id, old, n, position, now_ms, items, err);
-    }
-    if (old->hash != (int64_t)n->hash) {
-        stats->changed += n_cards;
-        return update_note(c, deck_id, old, n, position, now_ms, items, err);
-    }
+    if (old->retired || old->hash != (int64_t)n->hash)
+        return update_note(c, deck_id, old, n, position, now_ms, items, stats,
+                           err);
     stats->unchanged += n_cards;
     if (old->position != (int64_t)position || old->line != n->line)
         return move_note(c, old, position, n->line, err);

@@ -1,0 +1,245 @@
+/* test_collection.c -- the collection file, migrations and import.
+ *
+ * Case groups:
+ *   open-*     opening: a new file, a non-database, a newer schema
+ *   migrate-*  a file of schema version 1 migrated to the current one
+ *   import-*   idempotent import, edits keep history, removal retires */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "recall/buf.h"
+#include "recall/collection.h"
+#include "recall/deck.h"
+#include "recall/import.h"
+
+static char tmpdir[] = "/tmp/recall-unit-XXXXXX";
+
+static void path_in_tmp(const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s", tmpdir, name);
+}
+
+/* Run SQL on a file through SQLite directly, not through recall. */
+static void raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fail_msg("sql failed: %s", msg);
+    sqlite3_close(db);
+}
+
+static int64_t raw_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    struct rc_buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        rc_buf_add(&b, chunk, n);
+    fclose(f);
+    return rc_buf_detach(&b, NULL);
+}
+
+static void open_creates_current_schema(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("new.db", path, sizeof(path));
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+    assert_int_equal(rc_collection_schema_version(c), RC_SCHEMA_VERSION);
+    rc_collection_close(c);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), RC_SCHEMA_VERSION);
+}
+
+static void open_refuses_non_database(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("text.db", path, sizeof(path));
+    FILE *f = fopen(path, "w");
+    fputs("not a database at all, just some text\n", f);
+    fclose(f);
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_EDB);
+    assert_null(c);
+    assert_non_null(strstr(err.msg, "file is not a database"));
+    char *after = read_all(path);
+    assert_string_equal(after, "not a database at all, just some text\n");
+    free(after);
+}
+
+static void open_refuses_newer_schema(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("newer.db", path, sizeof(path));
+    raw_exec(path, "CREATE TABLE x (a); PRAGMA user_version = 7;");
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_ECONFLICT);
+    assert_null(c);
+    char want[512];
+    snprintf(want, sizeof(want),
+             "open collection '%s': collection has schema version 7, newer "
+             "than this recall (%d): upgrade recall",
+             path, RC_SCHEMA_VERSION);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 7);
+}
+
+static void migrate_from_v1_keeps_data(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("v1.db", path, sizeof(path));
+    char *sql = read_all(TEST_DATA_DIR "/schema-v1.sql");
+    raw_exec(path, sql);
+    free(sql);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+    rc_collection_close(c);
+
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 1);
+    assert_int_equal(raw_int(path, "SELECT reps FROM card_state"), 1);
+    assert_int_equal(
+        raw_int(path, "SELECT value FROM meta WHERE key = 'rollover_hour'"),
+        4);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema "
+                                   "WHERE name = 'revlog_time'"),
+                     1);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
+                                   " WHERE integrity_check = 'ok'"),
+                     1);
+}
+
+static const char deck_v1[] = "deck: t\n"
+                              "title: T\n"
+                              "\n"
+                              "basic: a\n"
+                              "Q: qa\n"
+                              "A: aa\n"
+                              "\n"
+                              "basic: b\n"
+                              "Q: qb\n"
+                              "A: ab\n";
+
+static void import_text(struct rc_collection *c, const char *text,
+                        struct rc_import_stats *st)
+{
+    struct rc_deck *deck = NULL;
+    struct rc_diags diags = {0};
+    struct rc_err err = {0};
+    int rc = rc_deck_parse_buf("t.deck", text, strlen(text), &deck, &diags,
+                               &err);
+    if (rc != RC_OK)
+        fail_msg("parse: %s", err.msg);
+    assert_int_equal(rc_import_deck(c, deck, "/x/t.deck", 1000, st, &err),
+                     RC_OK);
+    rc_deck_free(deck);
+    rc_diags_release(&diags);
+}
+
+static void import_is_idempotent_and_keeps_history(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("imp.db", path, sizeof(path));
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    struct rc_import_stats st;
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+
+    import_text(c, deck_v1, &st);
+    assert_int_equal(st.added, 2);
+    import_text(c, deck_v1, &st);
+    assert_int_equal(st.added + st.changed + st.retired, 0);
+    assert_int_equal(st.unchanged, 2);
+    assert_int_equal(st.deck_changed, 0);
+
+    int64_t profile = 0;
+    assert_int_equal(rc_profile_ensure(c, "p", 1000, &profile, &err), RC_OK);
+    rc_collection_close(c);
+    raw_exec(path, "INSERT INTO revlog SELECT 'r1', c.id, 1, 5, 3, 1, 'study' "
+                   "FROM cards c JOIN notes n ON n.id = c.note_id "
+                   "WHERE n.key = 'a'");
+    int64_t card_a = raw_int(path, "SELECT card_id FROM revlog");
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+
+    /* Edit a, remove b. */
+    const char *edited = "deck: t\ntitle: T\n\nbasic: a\nQ: qa2\nA: aa\n";
+    import_text(c, edited, &st);
+    assert_int_equal(st.changed, 1);
+    assert_int_equal(st.retired, 1);
+    assert_int_equal(st.added, 0);
+    rc_collection_close(c);
+
+    assert_int_equal(raw_int(path, "SELECT c.id FROM cards c JOIN notes n ON "
+                                   "n.id = c.note_id WHERE n.key = 'a'"),
+                     card_a);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 1);
+    assert_int_equal(
+        raw_int(path, "SELECT retired FROM notes WHERE key = 'b'"), 1);
+    assert_int_equal(raw_int(path, "SELECT c.retired FROM cards c JOIN notes "
+                                   "n ON n.id = c.note_id WHERE n.key = 'b'"),
+                     1);
+}
+
+static int setup_dir(void **state)
+{
+    (void)state;
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_dir(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(open_creates_current_schema),
+        cmocka_unit_test(open_refuses_non_database),
+        cmocka_unit_test(open_refuses_newer_schema),
+        cmocka_unit_test(migrate_from_v1_keeps_data),
+        cmocka_unit_test(import_is_idempotent_and_keeps_history),
+    };
+    return cmocka_run_group_tests(tests, setup_dir, remove_dir);
+}
