@@ -155,34 +155,45 @@ static void bind_deck(sqlite3_stmt *st, int first, const struct rc_deck *d,
     rc_buf_release(&relearn);
 }
 
-/* Is the stored header of the deck different from 'd'? */
-static bool header_differs(sqlite3_stmt *row, const struct rc_deck *d,
-                           const char *file_path)
+enum header_diff {
+    HEADER_SAME,
+    HEADER_MOVED,   /* only the file's or the source's location changed */
+    HEADER_CHANGED, /* title, source file name or an option changed */
+};
+
+static bool col_differs(sqlite3_stmt *row, int col, const char *want)
+{
+    const char *got = (const char *)sqlite3_column_text(row, col);
+    return !got || strcmp(got, want) != 0;
+}
+
+/* How the stored header of the deck (a DECK_GET row) differs from 'd'. */
+static enum header_diff header_differs(sqlite3_stmt *row,
+                                       const struct rc_deck *d,
+                                       const char *file_path)
 {
     const struct rc_deck_options *o = &d->options;
     struct rc_buf steps = {0}, relearn = {0};
     rc_steps_format(o->learning_steps_min, o->n_learning_steps, &steps);
     rc_steps_format(o->relearning_steps_min, o->n_relearning_steps, &relearn);
-    const char *want[] = {d->title,
-                          file_path,
-                          d->source_file,
-                          d->source_path,
-                          o->scheduler == RC_SCHED_SM2 ? "sm2" : "fsrs",
-                          rc_buf_str(&steps),
-                          rc_buf_str(&relearn)};
-    const int cols[] = {2, 3, 4, 5, 6, 10, 11};
-    bool differs = sqlite3_column_double(row, 7) != o->retention ||
-                   sqlite3_column_int(row, 8) != o->new_per_day ||
-                   sqlite3_column_int(row, 9) != o->reviews_per_day ||
-                   sqlite3_column_int(row, 12) != o->maximum_interval_days ||
-                   sqlite3_column_int(row, 13) != o->leech_threshold;
-    for (size_t i = 0; !differs && i < sizeof(cols) / sizeof(cols[0]); i++) {
-        const char *got = (const char *)sqlite3_column_text(row, cols[i]);
-        differs = !got || strcmp(got, want[i]) != 0;
-    }
+    bool changed =
+        sqlite3_column_double(row, 7) != o->retention ||
+        sqlite3_column_int(row, 8) != o->new_per_day ||
+        sqlite3_column_int(row, 9) != o->reviews_per_day ||
+        sqlite3_column_int(row, 12) != o->maximum_interval_days ||
+        sqlite3_column_int(row, 13) != o->leech_threshold ||
+        col_differs(row, 2, d->title) ||
+        col_differs(row, 6, o->scheduler == RC_SCHED_SM2 ? "sm2" : "fsrs") ||
+        col_differs(row, 10, rc_buf_str(&steps)) ||
+        col_differs(row, 11, rc_buf_str(&relearn));
+    /* source-file is written relative to the deck file, so it moves with
+     * it; where it points is checked by the parser, not here. */
+    bool moved = col_differs(row, 3, file_path) ||
+                 col_differs(row, 4, d->source_file) ||
+                 col_differs(row, 5, d->source_path);
     rc_buf_release(&steps);
     rc_buf_release(&relearn);
-    return differs;
+    return changed ? HEADER_CHANGED : moved ? HEADER_MOVED : HEADER_SAME;
 }
 
 /* Find or create the deck row; set *deck_id. */
@@ -197,11 +208,13 @@ static int upsert_deck(struct rc_collection *c, const struct rc_deck *d,
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *deck_id = sqlite3_column_int64(st, 0);
-        bool differs = header_differs(st, d, file_path);
+        enum header_diff diff = header_differs(st, d, file_path);
         rc_stmt_done(st);
-        if (!differs)
+        if (diff == HEADER_SAME)
             return RC_OK;
-        stats->deck_changed = 1;
+        /* A deck read from another place (an exported copy) is the same
+         * deck: remember the new place without calling it a change. */
+        stats->deck_changed = diff == HEADER_CHANGED;
         st = rc_stmt(c, RC_SQL_DECK_UPDATE, err);
         if (!st)
             return RC_EDB;
