@@ -1,8 +1,9 @@
 /* collection_int.h -- what core modules share about the connection.
  *
  * Only src/core includes this.  Statements come from the table in sql.c,
- * prepared once per collection and cached; rc_stmt() hands one out reset
- * and with its bindings cleared. */
+ * prepared once per collection and cached; rc_stmt() hands one out
+ * reset, with the previous use's bindings still in place, so a user binds
+ * every parameter (NULLs included) every time. */
 #ifndef RECALL_COLLECTION_INT_H
 #define RECALL_COLLECTION_INT_H
 

@@ -254,6 +254,8 @@ static void bind_note(sqlite3_stmt *st, const struct rc_note *n,
     sqlite3_bind_text(st, 8, rc_buf_str(items), (int)items->len, SQLITE_STATIC);
     if (n->pool)
         sqlite3_bind_text(st, 9, n->pool, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 9);
     sqlite3_bind_text(st, 10, n->tags, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, n->source, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 12, n->hint, -1, SQLITE_STATIC);
