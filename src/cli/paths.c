@@ -72,12 +72,12 @@ int cli_bundled_decks_dir(struct rc_buf *out, struct rc_err *err)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            size_t mark = out->len;
-            rc_buf_addf(out, "%s/../share/recall/decks", exe);
-            if (is_dir(out->buf))
+            char want[PATH_MAX + 32], real[PATH_MAX];
+            snprintf(want, sizeof(want), "%s/../share/recall/decks", exe);
+            if (is_dir(want) && realpath(want, real)) {
+                rc_buf_adds(out, real);
                 return RC_OK;
-            out->len = mark;
-            out->buf[mark] = '\0';
+            }
         }
     }
     const char *candidates[] = {RECALL_DATADIR "/decks", RECALL_SOURCE_DECKS};
