@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "recall/catalog.h"
+#include "term.h"
 
 static int decks_run(struct cli *cli, int argc, char **argv);
 
@@ -79,8 +80,8 @@ static int decks_run(struct cli *cli, int argc, char **argv)
         }
         return cli_print_json(a);
     }
-    printf("%-12s %6s %6s %6s %6s %6s  %s\n", "DECK", "CARDS", "NEW", "LEARN",
-           "REVIEW", "DUE", "TITLE");
+    printf("%s%-12s %6s %6s %6s %6s %6s  %s%s\n", term_bold(cli), "DECK",
+           "CARDS", "NEW", "LEARN", "REVIEW", "DUE", "TITLE", term_reset(cli));
     if (rc_decks_each(cli->coll, cli->profile_id, cli->now_ms, print_row, NULL,
                       &err) < 0)
         return cli_report(cli, &err);

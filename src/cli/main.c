@@ -22,12 +22,12 @@
 #include "recall/collection.h"
 
 extern const struct cli_command cmd_cards, cmd_deck, cmd_decks, cmd_export,
-    cmd_import, cmd_init, cmd_show;
+    cmd_import, cmd_init, cmd_sched, cmd_show;
 
 /* Sorted by name. */
 static const struct cli_command *const commands[] = {
     &cmd_cards,  &cmd_deck, &cmd_decks, &cmd_export,
-    &cmd_import, &cmd_init, &cmd_show,
+    &cmd_import, &cmd_init, &cmd_sched, &cmd_show,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
