@@ -34,4 +34,14 @@ void rc_time_format_utc(int64_t ms, char *buf, size_t size);
 /* Format 'ms' as local "2026-11-25 09:30" into buf (>= 32). */
 void rc_time_format_local(int64_t ms, char *buf, size_t size);
 
+/* The study day of 'ms': days since the epoch, where a day starts at
+ * 'rollover_hour' (0-23) local time (TZ).  With TZ=UTC and rollover 0 it
+ * is floor(ms / RC_DAY_MS), the UTC date FSRS's reference counts in.
+ * The zone's offset is taken at 'ms' itself, so replaying a log gives the
+ * same days whatever the season of the replay. */
+int64_t rc_study_day(int64_t ms, int rollover_hour);
+
+/* The local time at which study day 'day' starts, in ms. */
+int64_t rc_study_day_start_ms(int64_t day, int rollover_hour);
+
 #endif /* RECALL_CLOCK_H */

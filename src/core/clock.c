@@ -166,3 +166,38 @@ void rc_time_format_local(int64_t ms, char *buf, size_t size)
     }
     strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
 }
+
+/* Seconds east of UTC of the local zone at 'ms'. */
+static int64_t local_offset_s(int64_t ms)
+{
+    time_t t = (time_t)(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+    struct tm tm;
+    if (!localtime_r(&t, &tm))
+        return 0;
+    /* tm_gmtoff is not POSIX: read the offset off the broken-down time. */
+    int64_t local =
+        rc_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) *
+            86400 +
+        tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    return local - (int64_t)t;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+int64_t rc_study_day(int64_t ms, int rollover_hour)
+{
+    int64_t local = ms + local_offset_s(ms) * 1000;
+    return floor_div(local - (int64_t)rollover_hour * 3600000, RC_DAY_MS);
+}
+
+int64_t rc_study_day_start_ms(int64_t day, int rollover_hour)
+{
+    int64_t local = day * RC_DAY_MS + (int64_t)rollover_hour * 3600000;
+    /* The offset at the start itself; one correction settles a DST edge. */
+    int64_t guess = local - local_offset_s(local) * 1000;
+    return local - local_offset_s(guess) * 1000;
+}

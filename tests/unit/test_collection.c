@@ -136,8 +136,7 @@ static void migrate_from_v1_keeps_data(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 1);
     assert_int_equal(raw_int(path, "SELECT reps FROM card_state"), 1);
     assert_int_equal(
-        raw_int(path, "SELECT value FROM meta WHERE key = 'rollover_hour'"),
-        4);
+        raw_int(path, "SELECT value FROM meta WHERE key = 'rollover_hour'"), 4);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema "
                                    "WHERE name = 'revlog_time'"),
                      1);
@@ -163,8 +162,8 @@ static void import_text(struct rc_collection *c, const char *text,
     struct rc_deck *deck = NULL;
     struct rc_diags diags = {0};
     struct rc_err err = {0};
-    int rc = rc_deck_parse_buf("t.deck", text, strlen(text), &deck, &diags,
-                               &err);
+    int rc =
+        rc_deck_parse_buf("t.deck", text, strlen(text), &deck, &diags, &err);
     if (rc != RC_OK)
         fail_msg("parse: %s", err.msg);
     assert_int_equal(rc_import_deck(c, deck, "/x/t.deck", 1000, st, &err),
@@ -211,8 +210,8 @@ static void import_is_idempotent_and_keeps_history(void **state)
                                    "n.id = c.note_id WHERE n.key = 'a'"),
                      card_a);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 1);
-    assert_int_equal(
-        raw_int(path, "SELECT retired FROM notes WHERE key = 'b'"), 1);
+    assert_int_equal(raw_int(path, "SELECT retired FROM notes WHERE key = 'b'"),
+                     1);
     assert_int_equal(raw_int(path, "SELECT c.retired FROM cards c JOIN notes "
                                    "n ON n.id = c.note_id WHERE n.key = 'b'"),
                      1);
