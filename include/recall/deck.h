@@ -42,12 +42,12 @@ enum rc_scheduler {
 };
 
 struct rc_deck_options {
-    enum rc_scheduler scheduler;  /* default RC_SCHED_FSRS */
-    double retention;             /* default 0.9 */
-    int new_per_day;              /* default 20 */
-    int reviews_per_day;          /* default 200 */
-    int maximum_interval_days;    /* default 36500 */
-    int leech_threshold;          /* default 8; 0 = off */
+    enum rc_scheduler scheduler;               /* default RC_SCHED_FSRS */
+    double retention;                          /* default 0.9 */
+    int new_per_day;                           /* default 20 */
+    int reviews_per_day;                       /* default 200 */
+    int maximum_interval_days;                 /* default 36500 */
+    int leech_threshold;                       /* default 8; 0 = off */
     int learning_steps_min[RC_DECK_MAX_STEPS]; /* default 1, 10 */
     size_t n_learning_steps;
     int relearning_steps_min[RC_DECK_MAX_STEPS]; /* default 10 */
@@ -57,7 +57,9 @@ struct rc_deck_options {
 /* Set 'o' to the documented defaults. */
 void rc_deck_options_default(struct rc_deck_options *o);
 
-/* A list of owned strings. */
+/* A list of owned strings.  A zeroed struct is empty.  Grow it only with
+ * rc_strlist_add(): the capacity is implied by n (the next power of two),
+ * so an array allocated by hand must not be appended to. */
 struct rc_strlist {
     char **v;
     size_t n;
@@ -71,16 +73,16 @@ void rc_strlist_release(struct rc_strlist *l);
  * which is NULL unless a choice note names one. */
 struct rc_note {
     enum rc_kind kind;
-    char *id;          /* as written, or derived when id_derived */
-    bool id_derived;   /* the file gave no id */
-    int line;          /* line of the block start, 1-based */
-    char *front;       /* Q, or the cloze text with its {{...}} marks */
-    char *back;        /* A; "" for cloze, order and pool */
+    char *id;               /* as written, or derived when id_derived */
+    bool id_derived;        /* the file gave no id */
+    int line;               /* line of the block start, 1-based */
+    char *front;            /* Q, or the cloze text with its {{...}} marks */
+    char *back;             /* A; "" for cloze, order and pool */
     struct rc_strlist list; /* options (choice), items (order, pool),
                                accept (typed) */
-    char *pool;        /* choice: the pool's name, or NULL */
-    char *tags;        /* words separated by single spaces */
-    char *source;      /* the quote, white space runs folded to one space */
+    char *pool;             /* choice: the pool's name, or NULL */
+    char *tags;             /* words separated by single spaces */
+    char *source; /* the quote, white space runs folded to one space */
     char *hint;
     char *explain;
     bool ignore_accents; /* typed: "e" matches "é" */
@@ -92,8 +94,8 @@ struct rc_note {
 size_t rc_note_card_count(const struct rc_note *note);
 
 struct rc_deck {
-    char *path;        /* the file as given to the parser */
-    char *id;          /* deck: */
+    char *path; /* the file as given to the parser */
+    char *id;   /* deck: */
     char *title;
     char *source_file; /* as written in the header, or "" */
     char *source_path; /* resolved against the deck file's directory, or "" */

@@ -184,8 +184,9 @@ static void consider(const char *name, size_t len, const char *cand,
     if (len > lc + MAX_SUGGEST || lc > len + MAX_SUGGEST)
         return;
     size_t d = edit_distance(name, len, cand, lc);
-    /* Half the word wrong is no longer a typo ("x" is not "A"). */
-    if (d <= MAX_SUGGEST && d * 2 <= len && d < *best_d) {
+    /* A third of the word wrong is no longer a typo: "x" is not "A",
+     * "kind" is not "hint". */
+    if (d <= MAX_SUGGEST && d * 3 <= len && d < *best_d) {
         *best = cand;
         *best_d = d;
     }
