@@ -81,7 +81,7 @@ struct rc_note {
     struct rc_strlist list; /* options (choice), items (order, pool),
                                accept (typed) */
     char *pool;             /* choice: the pool's name, or NULL */
-    char *tags;             /* words separated by single spaces */
+    char *tags;   /* lowercase words, sorted, each once, one space apart */
     char *source; /* the quote, white space runs folded to one space */
     char *hint;
     char *explain;
