@@ -1,0 +1,172 @@
+#!/bin/bash
+# t1500-sched-replay-vectors.sh -- `recall sched replay` against ts-fsrs.
+#
+# Case groups:
+#   vectors    every event of tests/data/fsrs/vectors.json (10 sets, made
+#              by ts-fsrs 5.4.2): state, elapsed_days, scheduled_days,
+#              due_ms, reps, lapses identical; stability and difficulty
+#              within 1e-6 relative; retrievability within 1e-9
+#   csv        malformed events: exit 1, the exact message, and the rows
+#              before the bad line still written
+#   config     malformed configs: exit 1 and the exact message
+#   usage      unknown options and algorithms: exit 2
+. "$(dirname "$0")/lib.sh"
+
+VECTORS="$RECALL_TEST_DATA/fsrs/vectors.json"
+
+# ---- vectors ----------------------------------------------------------------
+# For each set: SET.json (its config as is), SET.csv (its events), and
+# SET.expect.json (the expected rows), then replay and compare.
+python3 - "$VECTORS" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+with open("sets.txt", "w") as names:
+    for s in doc["sets"]:
+        name = s["name"]
+        names.write(name + "\n")
+        json.dump(s["config"], open(name + ".json", "w"))
+        rows, expect = ["card_id,review_time_ms,rating"], []
+        for h in s["histories"]:
+            for e in h["events"]:
+                rows.append("%s,%d,%d" % (h["card_id"], e["review_time_ms"],
+                                          e["rating"]))
+                expect.append([h["card_id"], e["review_time_ms"],
+                               e["rating"], e["expect"]])
+        open(name + ".csv", "w").write("\n".join(rows) + "\n")
+        json.dump(expect, open(name + ".expect.json", "w"))
+EOF
+
+while read -r set; do
+    expect_exit 0 "$RECALL" sched replay --algo fsrs --config "$set.json" \
+        <"$set.csv" >"$set.out" 2>"$set.err"
+    compare /dev/null "$set.err"
+done <sets.txt
+
+python3 - <<'EOF' || fail "replayed states differ from ts-fsrs"
+import json, sys
+HEADER = ("card_id,review_time_ms,rating,state,stability,difficulty,"
+          "elapsed_days,scheduled_days,due_ms,reps,lapses,retrievability")
+EXACT = ["state", "elapsed_days", "scheduled_days", "due_ms", "reps",
+         "lapses"]
+total = bad = 0
+for name in open("sets.txt").read().split():
+    expect = json.load(open(name + ".expect.json"))
+    lines = open(name + ".out").read().splitlines()
+    if not lines or lines[0] != HEADER:
+        print(f"{name}: missing header line"); bad += 1; continue
+    rows = lines[1:]
+    if len(rows) != len(expect):
+        print(f"{name}: {len(rows)} rows for {len(expect)} events")
+        bad += 1; continue
+    for n, (row, (cid, t, g, x)) in enumerate(zip(rows, expect), 2):
+        total += 1
+        f = row.split(",")
+        got = dict(zip(HEADER.split(","), f))
+        why = []
+        if f[:3] != [cid, str(t), str(g)]:
+            why.append("event columns")
+        why += [k for k in EXACT if int(got[k]) != x[k]]
+        for k in ("stability", "difficulty"):
+            if abs(float(got[k]) - x[k]) > 1e-6 * abs(x[k]):
+                why.append(k)
+        if abs(float(got["retrievability"]) - x["retrievability"]) > 1e-9:
+            why.append("retrievability")
+        if why:
+            bad += 1
+            if bad <= 10:
+                print(f"{name}.out:{n}: {', '.join(why)}: {row} want {x}")
+print(f"vectors: {total} events, {bad} differ")
+sys.exit(1 if bad or total != 10910 else 0)
+EOF
+
+# ---- csv --------------------------------------------------------------------
+# Each row: the input, then the exact message.  The first line of every
+# input is a good event, so stdout must hold the header and its row.
+long_id=$(printf '%05000d' 0)
+while IFS='|' read -r input msg; do
+    printf 'c0,1600000000000,3\n%b\n' "$input" >bad.csv
+    expect_exit 1 "$RECALL" sched replay <bad.csv >bad.out 2>bad.err
+    printf 'recall: <stdin>:%s\n' "$msg" >expect
+    compare expect bad.err
+    [ "$(wc -l <bad.out)" -eq 2 ] || fail "rows before '$input' lost"
+done <<EOF
+a,b|2: expected 3 fields card_id,review_time_ms,rating, got 2
+c1,1600000000000,3,9|2: expected 3 fields card_id,review_time_ms,rating, got 4
+onlyid|2: expected 3 fields card_id,review_time_ms,rating, got 1
+,1600000000000,3|2: empty card_id
+c1,12x,3|2: review_time_ms '12x' is not an integer
+c1,,3|2: review_time_ms '' is not an integer
+c1,1.5,3|2: review_time_ms '1.5' is not an integer
+c1,99999999999999999999,3|2: review_time_ms '99999999999999999999' is out of range
+c1,1600000000000,0|2: rating '0' is not 1, 2, 3 or 4
+c1,1600000000000,5|2: rating '5' is not 1, 2, 3 or 4
+c1,1600000000000,33|2: rating '33' is not 1, 2, 3 or 4
+c1,1600000000000,|2: rating '' is not 1, 2, 3 or 4
+c0,1599999999999,3|2: review_time_ms goes backwards within card 'c0'
+$long_id,1600000000000,3|2: line is longer than 4096 bytes
+EOF
+
+# A header, CRLF line ends, empty lines and a last line without LF are fine.
+printf 'card_id,review_time_ms,rating\r\nc1,1600000000000,3\r\n\nc1,1600000600000,3' \
+    | "$RECALL" sched replay >crlf.out
+[ "$(wc -l <crlf.out)" -eq 3 ] || fail "CRLF input: want 2 rows"
+# An empty input gives the header alone.
+"$RECALL" sched replay </dev/null >empty.out
+[ "$(wc -l <empty.out)" -eq 1 ] || fail "empty input: want the header only"
+
+# ---- config -----------------------------------------------------------------
+w21='0.212,1.2931,2.3065,8.2956,6.4133,0.8334,3.0194,0.001,1.8722,0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0.5425,0.0912,0.0658'
+while IFS='|' read -r json msg; do
+    printf '%s\n' "$json" >bad.json
+    echo 'c1,1600000000000,3' >one.csv
+    expect_exit 1 "$RECALL" sched replay --config bad.json <one.csv \
+        >/dev/null 2>bad.err
+    printf 'recall: bad.json: %s\n' "$msg" >expect
+    compare expect bad.err
+done <<EOF
+{"w": [$w21]}|w: expected 17, 19 or 21 weights, got 20
+{"w": [$w21,0.1542,1]}|w: expected 17, 19 or 21 weights, got 22
+{"w": [$w21,NaN]}|1:147: invalid token near 'NaN'
+{"w": [$w21,1e999]}|1:149: real number overflow near '1e999'
+{"w": [$w21,"x"]}|w[20]: not a number
+{"w": [$w21,0.9]}|w[20]: 0.9 is out of range [0.1, 0.8]
+{"w": [0.212,1.2931,2.3065,8.2956,6.4133,0.8334,3.0194,0.9,1.8722,0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729]}|w[7]: 0.9 is out of range [0.001, 0.75]
+{"request_retention": 1.5}|request_retention: 1.5 is out of range (0, 1]
+{"request_retention": -0.1}|request_retention: -0.1 is out of range (0, 1]
+{"maximum_interval": 36.5}|maximum_interval: expected a whole number in [0, 1000000]
+{"enable_short_term": 1}|enable_short_term: expected true or false
+{"learning_steps": ["30s"]}|learning_steps[0]: step '30s': unit must be m, h or d
+{"relearning_steps": ["10m", "x"]}|relearning_steps[1]: step 'x': not a number
+{"learning_steps": "1m"}|learning_steps: expected an array of strings
+{"rollover_hour": 24}|rollover_hour: expected a whole number in [0, 23]
+{"timezone": "Europe/Paris"}|timezone: expected "UTC" or an offset like "+02:00"
+{"requst_retention": 0.9}|unknown field 'requst_retention'
+[1, 2]|expected a JSON object
+{"w": [1,2|2:0: ']' expected near end of file
+EOF
+expect_exit 1 "$RECALL" sched replay --config missing.json </dev/null 2>err
+printf 'recall: missing.json: No such file or directory\n' >expect
+compare expect err
+
+# rollover_hour and timezone move the study day: 23:00 and 01:00 UTC are
+# one day apart at UTC, the same day from a 02:00 rollover at UTC+00:00.
+printf 'c1,1600124400000,3\nc1,1600131600000,3\n' >roll.csv
+"$RECALL" sched replay <roll.csv | cut -d, -f7 | tail -1 >got
+echo 1 >expect && compare expect got
+echo '{"rollover_hour": 4, "timezone": "+02:00"}' >roll.json
+"$RECALL" sched replay --config roll.json <roll.csv | cut -d, -f7 | tail -1 >got
+echo 0 >expect && compare expect got
+
+# ---- usage ------------------------------------------------------------------
+expect_exit 2 "$RECALL" sched replay --algo nope </dev/null 2>/dev/null
+expect_exit 2 "$RECALL" sched replay --bogus </dev/null 2>/dev/null
+expect_exit 2 "$RECALL" sched replay --config </dev/null 2>/dev/null
+expect_exit 2 "$RECALL" sched </dev/null 2>/dev/null
+expect_exit 2 "$RECALL" sched play </dev/null 2>/dev/null
+expect_exit 1 "$RECALL" sched replay --algo sm2 </dev/null 2>err
+printf 'recall: sched replay: sm2 is not available yet\n' >expect
+compare expect err
+"$RECALL" sched --help >help.out
+grep -q 'card_id,review_time_ms,rating' help.out || fail "--help: no CSV format"
+grep -q 'relearning_steps' help.out || fail "--help: no config fields"
+echo "t1500: ok"
