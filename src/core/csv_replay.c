@@ -13,57 +13,89 @@
  *   an integer part and at most 8 decimals, which strtod reads back to
  *   the same double (checked per value; anything else falls back to
  *   "%.17g", which also round-trips);
- * - rows collect in a 1 MiB output buffer written with fwrite.
+ * - cards are independent, so each block's events are cut at card
+ *   boundaries into one lane per CPU (at most MAX_LANES), replayed and
+ *   formatted in parallel, and the lanes' rows written in input order.
+ *   The FSRS maths is one long chain of dependent pow/exp/divisions per
+ *   event, which no single core overlaps; two cores nearly halve it.
  *
- * Errors stop the replay at the first bad line, with its number, as the
- * header promises; rows already written stay written.
+ * Parsing stays sequential (it is cheap, and it alone knows line
+ * numbers).  Errors stop the replay at the first bad line, with its
+ * number, as the header promises; the rows before it are written.
  *
  * Not here: the maths (fsrs.c), config files (the CLI reads them). */
 #include "recall/csv_replay.h"
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "recall/buf.h"
 
 #include "banned.h"
 
-#define IN_CAP    (1 << 20)
-#define OUT_CAP   (1 << 20)
-#define ROW_MAX   (RC_CSV_REPLAY_MAX_LINE + 320) /* one output row, bound */
-#define TIME_MAX  8640000000000000LL             /* a JavaScript Date's range */
-#define QUOTE_MAX 40 /* bytes of user text quoted in a message */
+#define IN_CAP     (1 << 20)
+#define MAX_EVENTS (IN_CAP / 6 + 1) /* "a,0,1\n" is the shortest event */
+#define ROW_EXTRA  200 /* a row's bytes beyond its card_id, bound */
+#define MAX_LANES  4
+#define LANE_MIN   4096               /* events worth a thread */
+#define TIME_MAX   8640000000000000LL /* a JavaScript Date's range */
+#define QUOTE_MAX  40 /* bytes of user text quoted in a message */
 
 static const char header[] =
     "card_id,review_time_ms,rating,state,stability,difficulty,elapsed_days,"
     "scheduled_days,due_ms,reps,lapses,retrievability\n";
+
+/* One parsed line; id points into the input block. */
+struct event {
+    const char *id;
+    size_t id_len;
+    int64_t t_ms;
+    long long lineno;
+    int rating;
+    bool new_card; /* its card_id differs from the line before */
+};
+
+/* One thread's share of a block: events ev[0..n), all of whole cards
+ * except that ev[0] may continue 'card' from the block before. */
+struct lane {
+    const struct rc_fsrs *f;
+    const char *name;
+    const struct event *ev;
+    size_t n;
+    struct rc_fsrs_card card; /* in: carried; out: after the last event */
+    uint64_t id_hash;         /* of the card in 'card' */
+    char *out;                /* the rows, 'len' bytes of 'cap' */
+    size_t len, cap;
+    int rc;
+    struct rc_err err;
+    pthread_t thread;
+    bool threaded;
+};
 
 struct replay {
     const struct rc_fsrs *f;
     const char *name;
     FILE *out;
     struct rc_err *err;
-    char *obuf;
-    size_t olen;
-    char *id; /* the current card's id, RC_CSV_REPLAY_MAX_LINE + 1 bytes */
+    struct event *ev; /* MAX_EVENTS, refilled per block */
+    size_t n_ev;
+    struct lane lanes[MAX_LANES];
+    int n_lanes;
+    char *id; /* the last card's id, RC_CSV_REPLAY_MAX_LINE + 1 bytes */
     size_t id_len;
     bool have_card;
-    uint64_t id_hash;
     int64_t prev_ms;
-    struct rc_fsrs_card card;
     long long lineno;
-};
-
-/* One parsed line. */
-struct event {
-    const char *id;
-    size_t id_len;
-    int64_t t_ms;
-    int rating;
+    int max_lanes;
+    struct rc_fsrs_card card; /* carried from block to block */
+    uint64_t id_hash;
+    struct rc_err perr; /* a parse error, reported after the rows before */
 };
 
 /* "NAME:LINE: WHAT 'TEXT' WHY", TEXT quoted from the input, cut short. */
@@ -75,9 +107,9 @@ static int line_error(struct replay *rp, enum rc_code code, const char *what,
     int n = len > QUOTE_MAX ? QUOTE_MAX : (int)len;
 
     if (!text)
-        return rc_err_set(rp->err, code, "%s%s%lld: %s", name, sep, rp->lineno,
-                          what);
-    return rc_err_set(rp->err, code, "%s%s%lld: %s '%.*s%s'%s%s", name, sep,
+        return rc_err_set(&rp->perr, code, "%s%s%lld: %s", name, sep,
+                          rp->lineno, what);
+    return rc_err_set(&rp->perr, code, "%s%s%lld: %s '%.*s%s'%s%s", name, sep,
                       rp->lineno, what, n, text, len > QUOTE_MAX ? "..." : "",
                       *why ? " " : "", why);
 }
@@ -125,13 +157,14 @@ static int parse_line(struct replay *rp, const char *s, size_t len,
     int trc;
 
     if (!c2 || memchr(c2 + 1, ',', (size_t)(end - c2 - 1)))
-        return rc_err_set(rp->err, RC_EPARSE,
+        return rc_err_set(&rp->perr, RC_EPARSE,
                           "%s%s%lld: expected 3 fields "
                           "card_id,review_time_ms,rating, got %d",
                           rp->name ? rp->name : "", rp->name ? ":" : "",
                           rp->lineno, field_count(s, len));
     ev->id = s;
     ev->id_len = (size_t)(c1 - s);
+    ev->lineno = rp->lineno;
     if (ev->id_len == 0)
         return line_error(rp, RC_EPARSE, "empty card_id", NULL, 0, NULL);
     trc = parse_time(c1 + 1, (size_t)(c2 - c1 - 1), &ev->t_ms);
@@ -267,15 +300,7 @@ static char *put_row(char *p, const struct event *ev,
     return p;
 }
 
-static int flush_out(struct replay *rp)
-{
-    if (rp->olen && fwrite(rp->obuf, 1, rp->olen, rp->out) != rp->olen)
-        return rc_err_set(rp->err, RC_EIO, "write: %s", strerror(errno));
-    rp->olen = 0;
-    return RC_OK;
-}
-
-/* ---- Replay ------------------------------------------------------------ */
+/* ---- Lanes: replay and format, one thread each ---------------------- */
 
 /* FNV-1a 64 over the card id: with reps, the fuzz seed (STYLE 28). */
 static uint64_t hash_id(const char *s, size_t len)
@@ -286,89 +311,171 @@ static uint64_t hash_id(const char *s, size_t len)
     return h;
 }
 
-static int start_card_or_check(struct replay *rp, const struct event *ev)
+/* Room for one more row of 'ev' in the lane's buffer. */
+static void lane_reserve(struct lane *ln, const struct event *ev)
 {
-    if (rp->have_card && ev->id_len == rp->id_len &&
-        memcmp(ev->id, rp->id, ev->id_len) == 0) {
-        if (ev->t_ms < rp->prev_ms)
-            return line_error(rp, RC_EPARSE,
-                              "review_time_ms goes "
-                              "backwards within card",
-                              ev->id, ev->id_len, "");
-        return RC_OK;
-    }
-    memcpy(rp->id, ev->id, ev->id_len);
-    rp->id_len = ev->id_len;
-    rp->have_card = true;
-    rp->id_hash = hash_id(ev->id, ev->id_len);
-    rc_fsrs_card_init(&rp->card, ev->t_ms);
-    return RC_OK;
+    size_t need = ev->id_len + ROW_EXTRA;
+
+    if (ln->cap - ln->len >= need)
+        return;
+    ln->cap = ln->cap * 2 > ln->len + need ? ln->cap * 2 : ln->len + need;
+    ln->out = rc_xrealloc(ln->out, ln->cap);
 }
 
-static int replay_line(struct replay *rp, const char *s, size_t len)
+/* Replay ln->ev[0..n) and append their rows to ln->out; stop at the first
+ * error (none is expected: parsing checked every input). */
+static void *lane_run(void *arg)
 {
-    struct event ev = {0};
-    double r;
-    uint64_t seed;
+    struct lane *ln = arg;
+
+    ln->rc = RC_OK;
+    for (size_t i = 0; i < ln->n; i++) {
+        const struct event *ev = &ln->ev[i];
+        uint64_t seed;
+        double r;
+
+        if (ev->new_card) {
+            rc_fsrs_card_init(&ln->card, ev->t_ms);
+            ln->id_hash = hash_id(ev->id, ev->id_len);
+        }
+        seed = ln->id_hash + (uint64_t)ln->card.reps * 0x9e3779b97f4a7c15ULL;
+        ln->rc = rc_fsrs_review(ln->f, &ln->card, ev->t_ms, ev->rating, seed,
+                                &ln->card, &r, &ln->err);
+        if (ln->rc < 0) {
+            rc_err_prefix(&ln->err, "%s%s%lld", ln->name ? ln->name : "",
+                          ln->name ? ":" : "", ev->lineno);
+            break;
+        }
+        lane_reserve(ln, ev);
+        ln->len =
+            (size_t)(put_row(ln->out + ln->len, ev, &ln->card, r) - ln->out);
+    }
+    return NULL;
+}
+
+/* Cut the block's events into up to max_lanes lanes of about equal size,
+ * each starting at a new card except the first, which carries on the
+ * card of the block before. */
+static void plan_lanes(struct replay *rp)
+{
+    size_t n = rp->n_ev, start = 0;
+    int want = n >= 2 * LANE_MIN ? rp->max_lanes : 1;
+
+    rp->n_lanes = 0;
+    for (int l = 0; l < want && start < n; l++) {
+        struct lane *ln = &rp->lanes[rp->n_lanes++];
+        size_t end = l == want - 1 ? n : n * (size_t)(l + 1) / (size_t)want;
+
+        end = end > start ? end : start + 1;
+        while (end < n && !rp->ev[end].new_card)
+            end++;
+        ln->f = rp->f;
+        ln->name = rp->name;
+        ln->ev = rp->ev + start;
+        ln->n = end - start;
+        ln->card = rp->card;
+        ln->id_hash = rp->id_hash;
+        ln->len = 0;
+        start = end;
+    }
+}
+
+/* Replay the parsed block on all lanes, write the rows in input order,
+ * and carry the last card into the next block. */
+static int replay_events(struct replay *rp)
+{
+    int rc = RC_OK;
+
+    plan_lanes(rp);
+    for (int l = 1; l < rp->n_lanes; l++)
+        rp->lanes[l].threaded = pthread_create(&rp->lanes[l].thread, NULL,
+                                               lane_run, &rp->lanes[l]) == 0;
+    if (rp->n_lanes > 0)
+        lane_run(&rp->lanes[0]);
+    for (int l = 1; l < rp->n_lanes; l++) {
+        if (rp->lanes[l].threaded)
+            pthread_join(rp->lanes[l].thread, NULL);
+        else
+            lane_run(&rp->lanes[l]); /* no thread to be had: do it here */
+    }
+    for (int l = 0; l < rp->n_lanes && rc == RC_OK; l++) {
+        struct lane *ln = &rp->lanes[l];
+        if (ln->len && fwrite(ln->out, 1, ln->len, rp->out) != ln->len)
+            rc = rc_err_set(rp->err, RC_EIO, "write: %s", strerror(errno));
+        else if (ln->rc < 0 && rp->err && rp->err->code == RC_OK)
+            *rp->err = ln->err;
+        rc = rc == RC_OK ? ln->rc : rc;
+        rp->card = ln->card;
+        rp->id_hash = ln->id_hash;
+    }
+    return rc;
+}
+
+/* ---- Reading ----------------------------------------------------------- */
+
+/* Parse line rp->lineno, s[0..len), into the next event, if it is one. */
+static int parse_event(struct replay *rp, const char *s, size_t len,
+                       const struct event *prev)
+{
+    struct event *ev = &rp->ev[rp->n_ev];
+    const char *prev_id = prev ? prev->id : rp->id;
+    size_t prev_len = prev ? prev->id_len : rp->id_len;
     int rc;
 
     if (len && s[len - 1] == '\r')
         len--;
     if (len == 0 || (rp->lineno == 1 && len >= 7 && !memcmp(s, "card_id", 7)))
-        return RC_OK;
-    rc = parse_line(rp, s, len, &ev);
-    if (rc == RC_OK)
-        rc = start_card_or_check(rp, &ev);
+        return RC_OK; /* a blank line or the header */
+    rc = parse_line(rp, s, len, ev);
     if (rc < 0)
         return rc;
-    rp->prev_ms = ev.t_ms;
-    seed = rp->id_hash + (uint64_t)rp->card.reps * 0x9e3779b97f4a7c15ULL;
-    rc = rc_fsrs_review(rp->f, &rp->card, ev.t_ms, ev.rating, seed, &rp->card,
-                        &r, rp->err);
-    if (rc < 0) {
-        rc_err_prefix(rp->err, "%s%s%lld", rp->name ? rp->name : "",
-                      rp->name ? ":" : "", rp->lineno);
-        return rc;
-    }
-    if (rp->olen > OUT_CAP - ROW_MAX) {
-        rc = flush_out(rp);
-        if (rc < 0)
-            return rc;
-    }
-    rp->olen =
-        (size_t)(put_row(rp->obuf + rp->olen, &ev, &rp->card, r) - rp->obuf);
+    ev->new_card = !(prev || rp->have_card) || ev->id_len != prev_len ||
+                   memcmp(ev->id, prev_id, prev_len) != 0;
+    if (!ev->new_card && ev->t_ms < rp->prev_ms)
+        return line_error(rp, RC_EPARSE,
+                          "review_time_ms goes backwards "
+                          "within card",
+                          ev->id, ev->id_len, "");
+    rp->prev_ms = ev->t_ms;
+    rp->n_ev++;
     return RC_OK;
 }
 
-/* Replay the complete lines in buf[0..len); return how many bytes were
- * used (the rest is a partial line) or a negative code. */
-static long long replay_block(struct replay *rp, const char *buf, size_t len,
-                              bool at_eof)
+/* Parse the complete lines of buf[0..len) (and a last one without LF at
+ * EOF) into rp->ev, stopping at the first bad one.  Returns the bytes
+ * parsed; *prc is RC_OK or the error, whose message is in rp->perr. */
+static size_t parse_block(struct replay *rp, const char *buf, size_t len,
+                          bool at_eof, int *prc)
 {
     size_t pos = 0;
 
-    while (pos < len) {
+    rp->n_ev = 0;
+    *prc = RC_OK;
+    while (pos < len && rp->n_ev < MAX_EVENTS && *prc == RC_OK) {
         const char *nl = memchr(buf + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
-        int rc;
-
         size_t max = RC_CSV_REPLAY_MAX_LINE + (n && buf[pos + n - 1] == '\r');
-        if (n > max) {
-            rp->lineno++;
-            return rc_err_set(rp->err, RC_ELIMIT,
+
+        if (n <= max && !nl && !at_eof)
+            break; /* the rest of this line is in the next read */
+        rp->lineno++;
+        if (n > max)
+            *prc = rc_err_set(&rp->perr, RC_ELIMIT,
                               "%s%s%lld: line is longer than %d bytes",
                               rp->name ? rp->name : "", rp->name ? ":" : "",
                               rp->lineno, RC_CSV_REPLAY_MAX_LINE);
-        }
-        if (!nl && !at_eof)
-            break;
-        rp->lineno++;
-        rc = replay_line(rp, buf + pos, n);
-        if (rc < 0)
-            return rc;
+        else
+            *prc = parse_event(rp, buf + pos, n,
+                               rp->n_ev ? &rp->ev[rp->n_ev - 1] : NULL);
         pos += n + (nl ? 1 : 0);
     }
-    return (long long)pos;
+    if (rp->n_ev > 0) { /* the ids point into buf: keep the last one */
+        const struct event *last = &rp->ev[rp->n_ev - 1];
+        memcpy(rp->id, last->id, last->id_len);
+        rp->id_len = last->id_len;
+        rp->have_card = true;
+    }
+    return pos;
 }
 
 static int replay_stream(struct replay *rp, FILE *in, char *ibuf)
@@ -378,20 +485,30 @@ static int replay_stream(struct replay *rp, FILE *in, char *ibuf)
     for (;;) {
         size_t got = fread(ibuf + have, 1, IN_CAP - have, in);
         bool eof = got < IN_CAP - have;
-        long long used;
+        size_t used;
+        int prc, rc;
 
         if (eof && ferror(in))
             return rc_err_set(rp->err, RC_EIO, "%s: read: %s",
                               rp->name ? rp->name : "input", strerror(errno));
         have += got;
-        used = replay_block(rp, ibuf, have, eof);
-        if (used < 0)
-            return (int)used;
-        have -= (size_t)used;
+        used = parse_block(rp, ibuf, have, eof, &prc);
+        rc = replay_events(rp); /* the rows before a bad line stand */
+        if (rc == RC_OK && prc < 0 && rp->err && rp->err->code == RC_OK)
+            *rp->err = rp->perr;
+        if (rc < 0 || prc < 0)
+            return rc < 0 ? rc : prc;
+        have -= used;
         memmove(ibuf, ibuf + used, have);
-        if (eof)
+        if (eof && have == 0)
             return RC_OK;
     }
+}
+
+static int online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_LANES ? MAX_LANES : (int)n;
 }
 
 int rc_csv_replay(const struct rc_fsrs *f, FILE *in, const char *in_name,
@@ -399,21 +516,21 @@ int rc_csv_replay(const struct rc_fsrs *f, FILE *in, const char *in_name,
 {
     struct replay rp = {.f = f, .name = in_name, .out = out, .err = err};
     char *ibuf = rc_xmalloc(IN_CAP);
-    int rc;
+    int rc = RC_OK;
 
-    rp.obuf = rc_xmalloc(OUT_CAP);
+    rp.ev = rc_xcalloc(MAX_EVENTS, sizeof(*rp.ev));
     rp.id = rc_xmalloc(RC_CSV_REPLAY_MAX_LINE + 1);
-    memcpy(rp.obuf, header, sizeof(header) - 1);
-    rp.olen = sizeof(header) - 1;
-    rc = replay_stream(&rp, in, ibuf);
-    if (rc == RC_OK || rc == RC_EPARSE || rc == RC_ELIMIT) {
-        int frc = flush_out(&rp); /* the rows before a bad line stand */
-        rc = rc < 0 ? rc : frc;
-    }
-    if (rc == RC_OK && fflush(out) != 0)
+    rp.max_lanes = online_cpus();
+    if (fwrite(header, 1, sizeof(header) - 1, out) != sizeof(header) - 1)
         rc = rc_err_set(err, RC_EIO, "write: %s", strerror(errno));
+    if (rc == RC_OK)
+        rc = replay_stream(&rp, in, ibuf);
+    if (fflush(out) != 0 && rc == RC_OK) /* also the rows before an error */
+        rc = rc_err_set(err, RC_EIO, "write: %s", strerror(errno));
+    for (int l = 0; l < MAX_LANES; l++)
+        free(rp.lanes[l].out);
     free(rp.id);
-    free(rp.obuf);
+    free(rp.ev);
     free(ibuf);
     return rc;
 }

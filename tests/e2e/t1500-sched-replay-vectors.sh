@@ -6,6 +6,9 @@
 #              by ts-fsrs 5.4.2): state, elapsed_days, scheduled_days,
 #              due_ms, reps, lapses identical; stability and difficulty
 #              within 1e-6 relative; retrievability within 1e-9
+#   lanes      the default set 50 times over (52,950 events, 1.6 MB: two
+#              read blocks, each split across threads): the same rows;
+#              and a bad last line still gets every row before it
 #   csv        malformed events: exit 1, the exact message, and the rows
 #              before the bad line still written
 #   config     malformed configs: exit 1 and the exact message
@@ -34,13 +37,23 @@ with open("sets.txt", "w") as names:
                                e["rating"], e["expect"]])
         open(name + ".csv", "w").write("\n".join(rows) + "\n")
         json.dump(expect, open(name + ".expect.json", "w"))
+        if name == "default": # 50 copies under other card ids: "lanes"
+            big = [[f"{h['card_id']}-{k}", e["review_time_ms"], e["rating"],
+                    e["expect"]]
+                   for k in range(50) for h in s["histories"]
+                   for e in h["events"]]
+            open("lanes.csv", "w").write(
+                "".join("%s,%d,%d\n" % tuple(b[:3]) for b in big))
+            json.dump(s["config"], open("lanes.json", "w"))
+            json.dump(big, open("lanes.expect.json", "w"))
 EOF
+cp sets.txt all.txt && echo lanes >>all.txt
 
 while read -r set; do
     expect_exit 0 "$RECALL" sched replay --algo fsrs --config "$set.json" \
         <"$set.csv" >"$set.out" 2>"$set.err"
     compare /dev/null "$set.err"
-done <sets.txt
+done <all.txt
 
 python3 - <<'EOF' || fail "replayed states differ from ts-fsrs"
 import json, sys
@@ -49,7 +62,7 @@ HEADER = ("card_id,review_time_ms,rating,state,stability,difficulty,"
 EXACT = ["state", "elapsed_days", "scheduled_days", "due_ms", "reps",
          "lapses"]
 total = bad = 0
-for name in open("sets.txt").read().split():
+for name in open("all.txt").read().split():
     expect = json.load(open(name + ".expect.json"))
     lines = open(name + ".out").read().splitlines()
     if not lines or lines[0] != HEADER:
@@ -76,8 +89,16 @@ for name in open("sets.txt").read().split():
             if bad <= 10:
                 print(f"{name}.out:{n}: {', '.join(why)}: {row} want {x}")
 print(f"vectors: {total} events, {bad} differ")
-sys.exit(1 if bad or total != 10910 else 0)
+sys.exit(1 if bad or total != 10910 + 50 * 1059 else 0)
 EOF
+
+# lanes: a bad line after 52,950 good events (line 52,951, no header).
+{ cat lanes.csv; echo 'x,1,9'; } >lanes-bad.csv
+expect_exit 1 "$RECALL" sched replay --config lanes.json <lanes-bad.csv \
+    >lanes-bad.out 2>err
+echo "recall: <stdin>:52951: rating '9' is not 1, 2, 3 or 4" >expect
+compare expect err
+cmp -s lanes-bad.out lanes.out || fail "rows before a bad line differ"
 
 # ---- csv --------------------------------------------------------------------
 # Each row: the input, then the exact message.  The first line of every
