@@ -41,6 +41,9 @@ void rc_time_format_local(int64_t ms, char *buf, size_t size);
  * same days whatever the season of the replay. */
 int64_t rc_study_day(int64_t ms, int rollover_hour);
 
+/* The offset from UTC of the local zone (TZ) at 'ms', in ms east. */
+int64_t rc_local_offset_ms(int64_t ms);
+
 /* The local time at which study day 'day' starts, in ms. */
 int64_t rc_study_day_start_ms(int64_t day, int rollover_hour);
 

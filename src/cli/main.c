@@ -21,13 +21,13 @@
 #include "recall/clock.h"
 #include "recall/collection.h"
 
-extern const struct cli_command cmd_cards, cmd_deck, cmd_decks, cmd_export,
-    cmd_import, cmd_init, cmd_sched, cmd_show;
+extern const struct cli_command cmd_card, cmd_cards, cmd_deck, cmd_decks,
+    cmd_export, cmd_import, cmd_init, cmd_sched, cmd_show;
 
 /* Sorted by name. */
 static const struct cli_command *const commands[] = {
-    &cmd_cards,  &cmd_deck, &cmd_decks, &cmd_export,
-    &cmd_import, &cmd_init, &cmd_sched, &cmd_show,
+    &cmd_card,   &cmd_cards, &cmd_deck,  &cmd_decks, &cmd_export,
+    &cmd_import, &cmd_init,  &cmd_sched, &cmd_show,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

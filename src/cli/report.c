@@ -80,7 +80,9 @@ bool cli_wants_help(const struct cli_command *cmd, int argc, char **argv)
 int cli_print_json(void *json)
 {
     json_t *j = json;
-    int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    int rc = json_dumpf(j, stdout,
+                        JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                            JSON_REAL_PRECISION(12));
     json_decref(j);
     fputc('\n', stdout);
     return rc == 0 ? CLI_OK : cli_error("cannot write JSON output");

@@ -201,3 +201,8 @@ int64_t rc_study_day_start_ms(int64_t day, int rollover_hour)
     int64_t guess = local - local_offset_s(local) * 1000;
     return local - local_offset_s(guess) * 1000;
 }
+
+int64_t rc_local_offset_ms(int64_t ms)
+{
+    return local_offset_s(ms) * 1000;
+}

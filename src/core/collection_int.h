@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "recall/collection.h"
+#include "recall/deck.h"
 #include "sql.h"
 
 struct rc_collection {
@@ -38,5 +39,11 @@ int rc_migrate(struct rc_collection *c, struct rc_err *err);
 
 /* Bind helpers: text by SQLITE_TRANSIENT unless the caller keeps it. */
 int rc_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Read a deck's options from 8 columns starting at 'first', in the order
+ * scheduler, retention, new_per_day, reviews_per_day, learning_steps,
+ * relearning_steps, maximum_interval, leech_threshold (import.c). */
+int rc_deck_options_from_row(sqlite3_stmt *st, int first,
+                             struct rc_deck_options *o, struct rc_err *err);
 
 #endif /* RECALL_COLLECTION_INT_H */

@@ -129,6 +129,29 @@ int rc_steps_parse(const char *text, int out_min[RC_DECK_MAX_STEPS], size_t *n)
     return 0;
 }
 
+int rc_deck_options_from_row(sqlite3_stmt *st, int first,
+                             struct rc_deck_options *o, struct rc_err *err)
+{
+    rc_deck_options_default(o);
+    const char *sched = (const char *)sqlite3_column_text(st, first);
+    const char *steps = (const char *)sqlite3_column_text(st, first + 4);
+    const char *relearn = (const char *)sqlite3_column_text(st, first + 5);
+    o->scheduler =
+        sched && strcmp(sched, "sm2") == 0 ? RC_SCHED_SM2 : RC_SCHED_FSRS;
+    o->retention = sqlite3_column_double(st, first + 1);
+    o->new_per_day = sqlite3_column_int(st, first + 2);
+    o->reviews_per_day = sqlite3_column_int(st, first + 3);
+    o->maximum_interval_days = sqlite3_column_int(st, first + 6);
+    o->leech_threshold = sqlite3_column_int(st, first + 7);
+    if (!steps || !relearn ||
+        rc_steps_parse(steps, o->learning_steps_min, &o->n_learning_steps) <
+            0 ||
+        rc_steps_parse(relearn, o->relearning_steps_min,
+                       &o->n_relearning_steps) < 0)
+        return rc_err_set(err, RC_EDB, "stored deck steps are corrupt");
+    return RC_OK;
+}
+
 /* Bind the header columns ?2..?14 shared by DECK_INSERT and DECK_UPDATE
  * (DECK_INSERT numbers them one lower: see bind_deck_insert). */
 static void bind_deck(sqlite3_stmt *st, int first, const struct rc_deck *d,

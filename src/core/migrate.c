@@ -102,15 +102,21 @@ static const char schema_v1[] =
     ") STRICT;"
     "CREATE INDEX revlog_card ON revlog (profile_id, card_id, time_ms);";
 
-/* Version 1 -> 2: collection-wide settings, and reviews by day for stats
- * and daily limits. */
+/* Version 1 -> 2: collection-wide settings; reviews by time for stats and
+ * daily limits; SM-2's interval (kept while relearning) and the leech
+ * mark in a card's state. */
 static const char schema_v2[] =
     "CREATE TABLE meta ("
     "  key TEXT PRIMARY KEY,"
     "  value TEXT NOT NULL"
     ") STRICT;"
     "INSERT INTO meta (key, value) VALUES ('rollover_hour', '4');"
-    "CREATE INDEX revlog_time ON revlog (profile_id, time_ms);";
+    "CREATE INDEX revlog_time ON revlog (profile_id, time_ms);"
+    "ALTER TABLE card_state ADD COLUMN interval_days INTEGER NOT NULL "
+    "  DEFAULT 0;"
+    "ALTER TABLE card_state ADD COLUMN elapsed_days INTEGER NOT NULL "
+    "  DEFAULT 0;"
+    "ALTER TABLE card_state ADD COLUMN leech INTEGER NOT NULL DEFAULT 0;";
 
 static const char *const migrations[] = {schema_v1, schema_v2};
 

@@ -98,6 +98,35 @@ static const char *const sql_text[RC_SQL_COUNT] = {
     [RC_SQL_NOTES_EXPORT] =
         "SELECT " NOTE_COLUMNS "FROM notes n "
         "WHERE n.deck_id = ?1 AND n.retired = 0 ORDER BY n.position",
+    [RC_SQL_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+    [RC_SQL_CARD_SCHED] =
+        "SELECT d.scheduler, d.retention, d.new_per_day, d.reviews_per_day, "
+        "d.learning_steps, d.relearning_steps, d.maximum_interval, "
+        "d.leech_threshold, d.key, n.key, c.ord "
+        "FROM cards c JOIN notes n ON n.id = c.note_id "
+        "JOIN decks d ON d.id = n.deck_id WHERE c.id = ?1",
+    [RC_SQL_STATE_GET] =
+        "SELECT state, step, stability, difficulty, ease, due_ms, "
+        "last_review_ms, elapsed_days, scheduled_days, reps, lapses, "
+        "interval_days, suspended, leech FROM card_state "
+        "WHERE profile_id = ?1 AND card_id = ?2",
+    [RC_SQL_STATE_PUT] =
+        "INSERT INTO card_state (profile_id, card_id, state, step, "
+        "stability, difficulty, ease, due_ms, last_review_ms, elapsed_days, "
+        "scheduled_days, reps, lapses, interval_days, suspended, leech) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14, ?15, ?16) "
+        "ON CONFLICT (profile_id, card_id) DO UPDATE SET state = ?3, "
+        "step = ?4, stability = ?5, difficulty = ?6, ease = ?7, "
+        "due_ms = ?8, last_review_ms = ?9, elapsed_days = ?10, "
+        "scheduled_days = ?11, reps = ?12, lapses = ?13, "
+        "interval_days = ?14, suspended = ?15, leech = ?16",
+    [RC_SQL_REVLOG_INSERT] =
+        "INSERT INTO revlog (id, card_id, profile_id, time_ms, rating, "
+        "duration_ms, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [RC_SQL_REVLOG_CARD] =
+        "SELECT id, time_ms, rating, duration_ms, kind FROM revlog "
+        "WHERE profile_id = ?1 AND card_id = ?2 ORDER BY time_ms, id",
 };
 
 const char *rc_sql_text(enum rc_sql id)

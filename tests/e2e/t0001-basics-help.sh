@@ -12,6 +12,8 @@ grep -q '^usage: recall' out || fail "no usage line in --help"
 commands=$(awk '/^Commands:/{on=1;next} on && /^  [a-z]/{print $1} /^$/{on=0}' out |
     grep -v '^help$')
 [ "$(echo "$commands" | wc -l)" -ge 7 ] || fail "too few commands listed"
+[ "$commands" = "$(echo "$commands" | LC_ALL=C sort)" ] ||
+    fail "the command table is not sorted: $commands"
 for cmd in $commands; do
     "$RECALL" "$cmd" --help >help.out || fail "$cmd --help failed"
     grep -q "^usage: recall $cmd" help.out || fail "$cmd --help: no usage"
