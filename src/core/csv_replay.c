@@ -433,9 +433,8 @@ static int parse_event(struct replay *rp, const char *s, size_t len,
                    memcmp(ev->id, prev_id, prev_len) != 0;
     if (!ev->new_card && ev->t_ms < rp->prev_ms)
         return line_error(rp, RC_EPARSE,
-                          "review_time_ms goes backwards "
-                          "within card",
-                          ev->id, ev->id_len, "");
+                          "review_time_ms goes backwards within card", ev->id,
+                          ev->id_len, "");
     rp->prev_ms = ev->t_ms;
     rp->n_ev++;
     return RC_OK;
