@@ -11,8 +11,8 @@
  * - integers are parsed and printed by hand;
  * - S, D and R are always rounded to 8 decimals by FSRS, so they print as
  *   an integer part and at most 8 decimals, which strtod reads back to
- *   the same double (checked per value; anything else falls back to
- *   "%.17g", which also round-trips);
+ *   the same double (checked per value; anything else is printed as the
+ *   shortest "%.*g" that round-trips);
  * - cards are independent, so each block's events are cut at card
  *   boundaries into one lane per CPU (at most MAX_LANES), replayed and
  *   formatted in parallel, and the lanes' rows written in input order.
@@ -248,10 +248,25 @@ static char *put_frac8(char *p, uint32_t frac)
     return end;
 }
 
+/* The shortest "%.*g" that strtod reads back as 'v', as JavaScript prints
+ * numbers; only for values FSRS did not round (a weight with more than 8
+ * decimals as a first stability), so speed does not matter. */
+static char *put_shortest(char *p, double v)
+{
+    int n = 0;
+
+    for (int prec = 1; prec <= 17; prec++) {
+        n = snprintf(p, 32, "%.*g", prec, v);
+        if (strtod(p, NULL) == v)
+            break;
+    }
+    return p + n;
+}
+
 /* 'v' as "I" or "I.FFFFFFFF" without trailing zeros when that reads back
- * exactly (every value FSRS rounded to 8 places), else "%.17g".  The
- * test: k / 1e8 is the double nearest the decimal k * 10^-8, which is
- * what strtod gives for the text. */
+ * exactly (every value FSRS rounded to 8 places), else the shortest text that
+ * does.  The test: k / 1e8 is the double nearest the decimal k * 10^-8, which
+ * is what strtod gives for the text. */
 static char *put_double(char *p, double v)
 {
     double a = fabs(v);
@@ -266,7 +281,7 @@ static char *put_double(char *p, double v)
             return put_frac8(p, (uint32_t)(ki % 100000000));
         }
     }
-    return p + snprintf(p, 32, "%.17g", v);
+    return put_shortest(p, v);
 }
 
 static char *put_row(char *p, const struct event *ev,
