@@ -112,7 +112,8 @@ static int list_decks(const char *dir, struct rc_strlist *out)
         }
     }
     closedir(d);
-    qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof(*out->v), cmp_str);
     return 0;
 }
 

@@ -53,6 +53,8 @@ static int cmp_old(const void *a, const void *b)
 static struct old_note *old_find(struct old_notes *o, const char *key)
 {
     struct old_note probe = {.key = (char *)key};
+    if (o->n == 0)
+        return NULL; /* bsearch's base must not be NULL, even for 0 items */
     return bsearch(&probe, o->v, o->n, sizeof(*o->v), cmp_old);
 }
 
@@ -82,7 +84,8 @@ static int load_old_notes(struct rc_collection *c, int64_t deck_id,
     rc_stmt_done(st);
     if (rc != SQLITE_DONE)
         return rc_err_db(err, c->db, "read notes");
-    qsort(o->v, o->n, sizeof(*o->v), cmp_old);
+    if (o->n > 1)
+        qsort(o->v, o->n, sizeof(*o->v), cmp_old);
     return RC_OK;
 }
 
