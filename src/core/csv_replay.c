@@ -17,7 +17,9 @@
  *   boundaries into one lane per CPU (at most MAX_LANES), replayed and
  *   formatted in parallel, and the lanes' rows written in input order.
  *   The FSRS maths is one long chain of dependent pow/exp/divisions per
- *   event, which no single core overlaps; two cores nearly halve it.
+ *   event, which no single core overlaps; two cores nearly halve it;
+ * - a writer thread writes block N's rows while block N + 1 is replayed
+ *   (into a second set of buffers), hiding the kernel's copy.
  *
  * Parsing stays sequential (it is cheap, and it alone knows line
  * numbers).  Errors stop the replay at the first bad line, with its
@@ -78,6 +80,27 @@ struct lane {
     bool threaded;
 };
 
+/* Rows of one block, in lane order. */
+struct rows {
+    char *buf[MAX_LANES];
+    size_t len[MAX_LANES], cap[MAX_LANES];
+    int n;
+};
+
+/* The thread that writes block N's rows while block N + 1 is replayed:
+ * writing to a file costs a third of the time, all of it in the kernel. */
+struct writer {
+    FILE *out;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool running; /* the thread exists */
+    bool pending; /* 'rows' holds a block not yet written */
+    bool done;    /* no more blocks: the thread may end */
+    int err_no;   /* errno of the first failed write, else 0 */
+    struct rows rows;
+};
+
 struct replay {
     const struct rc_fsrs *f;
     const char *name;
@@ -96,6 +119,7 @@ struct replay {
     struct rc_fsrs_card card; /* carried from block to block */
     uint64_t id_hash;
     struct rc_err perr; /* a parse error, reported after the rows before */
+    struct writer w;
 };
 
 /* "NAME:LINE: WHAT 'TEXT' WHY", TEXT quoted from the input, cut short. */
@@ -395,13 +419,129 @@ static void plan_lanes(struct replay *rp)
     }
 }
 
-/* Replay the parsed block on all lanes, write the rows in input order,
- * and carry the last card into the next block. */
+/* ---- Writing ---------------------------------------------------------- */
+
+static int write_rows(FILE *out, const struct rows *r)
+{
+    for (int l = 0; l < r->n; l++)
+        if (r->len[l] && fwrite(r->buf[l], 1, r->len[l], out) != r->len[l])
+            return errno ? errno : EIO;
+    return 0;
+}
+
+static void *writer_run(void *arg)
+{
+    struct writer *w = arg;
+
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->pending && !w->done)
+            pthread_cond_wait(&w->cv, &w->mu);
+        if (!w->pending)
+            break;
+        pthread_mutex_unlock(&w->mu); /* write without holding the lock */
+        int e = w->err_no ? 0 : write_rows(w->out, &w->rows);
+        pthread_mutex_lock(&w->mu);
+        w->err_no = w->err_no ? w->err_no : e;
+        w->pending = false;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* Wait until the writer has written what it was given; its errno. */
+static int writer_idle(struct writer *w)
+{
+    int e;
+
+    pthread_mutex_lock(&w->mu);
+    while (w->pending)
+        pthread_cond_wait(&w->cv, &w->mu);
+    e = w->err_no;
+    pthread_mutex_unlock(&w->mu);
+    return e;
+}
+
+/* Give the lanes' rows to the writer, taking its spent buffers for the
+ * lanes to fill next; without a writer thread, write them here. */
+static int emit_rows(struct replay *rp)
+{
+    struct writer *w = &rp->w;
+    int e;
+
+    if (!w->running) {
+        for (int l = 0; l < rp->n_lanes; l++) {
+            struct lane *ln = &rp->lanes[l];
+            if (ln->len && fwrite(ln->out, 1, ln->len, rp->out) != ln->len)
+                return errno ? errno : EIO;
+        }
+        return 0;
+    }
+    e = writer_idle(w);
+    for (int l = 0; l < rp->n_lanes; l++) {
+        struct lane *ln = &rp->lanes[l];
+        char *b = w->rows.buf[l];
+        size_t cap = w->rows.cap[l];
+        w->rows.buf[l] = ln->out;
+        w->rows.len[l] = ln->len;
+        w->rows.cap[l] = ln->cap;
+        ln->out = b;
+        ln->cap = cap;
+        ln->len = 0;
+    }
+    w->rows.n = rp->n_lanes;
+    pthread_mutex_lock(&w->mu);
+    w->pending = true;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    return e;
+}
+
+static void writer_start(struct replay *rp)
+{
+    struct writer *w = &rp->w;
+
+    w->out = rp->out;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    w->running = pthread_create(&w->thread, NULL, writer_run, w) == 0;
+    if (!w->running) { /* then emit_rows writes on this thread */
+        pthread_cond_destroy(&w->cv);
+        pthread_mutex_destroy(&w->mu);
+    }
+}
+
+/* Let the writer finish and end; its errno. */
+static int writer_stop(struct writer *w)
+{
+    int e;
+
+    if (!w->running)
+        return 0;
+    e = writer_idle(w);
+    pthread_mutex_lock(&w->mu);
+    w->done = true;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    w->running = false;
+    for (int l = 0; l < MAX_LANES; l++)
+        free(w->rows.buf[l]);
+    return e;
+}
+
+/* Replay the parsed block on all lanes, hand their rows (in input order)
+ * to the writer, and carry the last card into the next block. */
 static int replay_events(struct replay *rp)
 {
-    int rc = RC_OK;
+    int rc = RC_OK, e;
 
     plan_lanes(rp);
+    if (rp->n_lanes > 1 && !rp->w.running && rp->max_lanes > 1)
+        writer_start(rp); /* a big input: worth a writer thread */
     for (int l = 1; l < rp->n_lanes; l++)
         rp->lanes[l].threaded = pthread_create(&rp->lanes[l].thread, NULL,
                                                lane_run, &rp->lanes[l]) == 0;
@@ -413,16 +553,19 @@ static int replay_events(struct replay *rp)
         else
             lane_run(&rp->lanes[l]); /* no thread to be had: do it here */
     }
+    /* A failed lane holds the rows before its error; none after it. */
     for (int l = 0; l < rp->n_lanes && rc == RC_OK; l++) {
         struct lane *ln = &rp->lanes[l];
-        if (ln->len && fwrite(ln->out, 1, ln->len, rp->out) != ln->len)
-            rc = rc_err_set(rp->err, RC_EIO, "write: %s", strerror(errno));
-        else if (ln->rc < 0 && rp->err && rp->err->code == RC_OK)
+        if (ln->rc < 0 && rp->err && rp->err->code == RC_OK)
             *rp->err = ln->err;
-        rc = rc == RC_OK ? ln->rc : rc;
+        rc = ln->rc;
+        rp->n_lanes = rc < 0 ? l + 1 : rp->n_lanes;
         rp->card = ln->card;
         rp->id_hash = ln->id_hash;
     }
+    e = emit_rows(rp);
+    if (e)
+        return rc_err_set(rp->err, RC_EIO, "write: %s", strerror(e));
     return rc;
 }
 
@@ -530,7 +673,7 @@ int rc_csv_replay(const struct rc_fsrs *f, FILE *in, const char *in_name,
 {
     struct replay rp = {.f = f, .name = in_name, .out = out, .err = err};
     char *ibuf = rc_xmalloc(IN_CAP);
-    int rc = RC_OK;
+    int rc = RC_OK, e;
 
     rp.ev = rc_xcalloc(MAX_EVENTS, sizeof(*rp.ev));
     rp.id = rc_xmalloc(RC_CSV_REPLAY_MAX_LINE + 1);
@@ -539,7 +682,10 @@ int rc_csv_replay(const struct rc_fsrs *f, FILE *in, const char *in_name,
         rc = rc_err_set(err, RC_EIO, "write: %s", strerror(errno));
     if (rc == RC_OK)
         rc = replay_stream(&rp, in, ibuf);
-    if (fflush(out) != 0 && rc == RC_OK) /* also the rows before an error */
+    e = writer_stop(&rp.w); /* the rows before an error are written too */
+    if (e && rc == RC_OK)
+        rc = rc_err_set(err, RC_EIO, "write: %s", strerror(e));
+    if (fflush(out) != 0 && rc == RC_OK)
         rc = rc_err_set(err, RC_EIO, "write: %s", strerror(errno));
     for (int l = 0; l < MAX_LANES; l++)
         free(rp.lanes[l].out);

@@ -14,7 +14,7 @@
 #              read blocks, each split across threads): the same rows;
 #              and a bad last line still gets every row before it
 #   csv        malformed events: exit 1, the exact message, and the rows
-#              before the bad line still written
+#              before the bad line still written; a full disk
 #   config     malformed configs: exit 1 and the exact message
 #   usage      unknown options and algorithms: exit 2
 . "$(dirname "$0")/lib.sh"
@@ -107,6 +107,13 @@ expect_exit 1 "$RECALL" sched replay --config lanes.json <lanes-bad.csv \
 echo "recall: <stdin>:52951: rating '9' is not 1, 2, 3 or 4" >expect
 compare expect err
 cmp -s lanes-bad.out lanes.out || fail "rows before a bad line differ"
+
+# A full disk is an error, for a small input and a threaded one.
+for f in default.csv lanes.csv; do
+    expect_exit 1 "$RECALL" sched replay <"$f" >/dev/full 2>err
+    echo "recall: write: No space left on device" >expect
+    compare expect err
+done
 
 # ---- csv --------------------------------------------------------------------
 # Each row: the input, then the exact message.  The first line of every
