@@ -39,8 +39,9 @@
  * (both borrowed, neither closed).  'in_name' (borrowed; may be NULL)
  * names the input in messages.  With fuzz on, each review is seeded from
  * a hash of its card_id and reps, so a replay is reproducible.  Large
- * inputs are replayed on up to 4 threads (one per online CPU), joined
- * before the call returns; 'f' is only read.
+ * inputs are replayed on up to 4 threads (one per online CPU) and written
+ * by one more, all joined before the call returns; 'f' is only read, and
+ * 'out' is written by one thread at a time.
  *
  * Returns RC_OK; or, stopping at the first bad line (rows before it are
  * written), RC_EPARSE with "NAME:LINE: reason" (the line 1-based; the
