@@ -81,4 +81,37 @@ int rc_card_replay(struct rc_collection *c, int64_t profile_id, int64_t card_id,
                    rc_review_visit_fn *fn, void *arg,
                    struct rc_sched_state *out, struct rc_err *err);
 
+/* Everything stored about a card for a profile, to put back on undo. */
+struct rc_card_snapshot {
+    bool existed; /* a card_state row was there */
+    struct rc_sched_state state;
+    bool suspended;
+    bool leech;
+    int64_t buried_until_ms;
+};
+
+int rc_card_snapshot_take(struct rc_collection *c, int64_t profile_id,
+                          int64_t card_id, struct rc_card_snapshot *out,
+                          struct rc_err *err);
+
+/* Undo answer 'review_id' of card 'card_id': delete that review and put
+ * the card's stored state back exactly as 'before' was, in one
+ * transaction.  (recall has no synced reviews yet; once it has, an undo
+ * of a synced review will append a compensating entry instead.) */
+int rc_answer_undo(struct rc_collection *c, int64_t profile_id, int64_t card_id,
+                   const char *review_id, const struct rc_card_snapshot *before,
+                   struct rc_err *err);
+
+/* Suspend (or unsuspend) a card for a profile: no longer studied. */
+int rc_card_set_suspended(struct rc_collection *c, int64_t profile_id,
+                          int64_t card_id, bool suspended, struct rc_err *err);
+
+/* Bury a card for a profile until 'until_ms' (the next study day). */
+int rc_card_bury(struct rc_collection *c, int64_t profile_id, int64_t card_id,
+                 int64_t until_ms, struct rc_err *err);
+
+/* When the profile's next studied card falls due after 'now_ms', or 0. */
+int rc_next_due_ms(struct rc_collection *c, int64_t profile_id, int64_t now_ms,
+                   int64_t *out, struct rc_err *err);
+
 #endif /* RECALL_ANSWER_H */

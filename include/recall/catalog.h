@@ -77,6 +77,16 @@ int rc_cards_each(struct rc_collection *c, int64_t profile_id,
 int rc_card_find(struct rc_collection *c, int64_t profile_id, const char *name,
                  rc_card_visit_fn *fn, void *arg, struct rc_err *err);
 
+/* Visit card 'card_id'.  RC_ENOTFOUND when there is none. */
+int rc_card_get(struct rc_collection *c, int64_t profile_id, int64_t card_id,
+                rc_card_visit_fn *fn, void *arg, struct rc_err *err);
+
+/* Append the items of pool 'pool' of deck 'deck_key' to 'out'.
+ * RC_ENOTFOUND when the deck has no such pool. */
+int rc_pool_items(struct rc_collection *c, const char *deck_key,
+                  const char *pool, struct rc_strlist *out,
+                  struct rc_err *err);
+
 /* Rebuild deck 'key' from the collection (live notes, in file order) as
  * the parser would have returned it; source_text is left "".  The caller
  * frees it with rc_deck_free().  RC_ENOTFOUND when there is no such deck. */

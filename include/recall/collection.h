@@ -52,6 +52,17 @@ int rc_tx_begin(struct rc_collection *c, struct rc_err *err);
 int rc_tx_commit(struct rc_collection *c, struct rc_err *err);
 void rc_tx_rollback(struct rc_collection *c);
 
+/* A read transaction (deferred BEGIN), for reads that must agree with
+ * each other; end it with rc_tx_rollback() or rc_tx_commit(). */
+int rc_tx_begin_read(struct rc_collection *c, struct rc_err *err);
+
+/* Collection-wide settings (the meta table): 'rollover_hour' (study days
+ * start at this local hour, default 4) and 'fuzz' (1: spread intervals,
+ * default 1).  Sets *value when the setting exists and is an integer, and
+ * returns RC_OK; leaves *value alone otherwise. */
+int rc_collection_setting_int(struct rc_collection *c, const char *key,
+                              int *value);
+
 /* Look up the profile called 'name', creating it when missing; set *id. */
 int rc_profile_ensure(struct rc_collection *c, const char *name, int64_t now_ms,
                       int64_t *id, struct rc_err *err);

@@ -71,4 +71,13 @@ bool cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
  * CLI_ERROR. */
 int cli_print_json(void *json);
 
+/* ---- Shared between commands ---------------------------------------- */
+
+/* `recall card explain`'s report for card 'card_id' named 'name', also
+ * used by the review session's :explain (cmd_card.c). */
+int cli_card_explain(struct cli *cli, int64_t card_id, const char *name);
+
+/* Seed a generator from the system's entropy (review ids, shuffles). */
+uint64_t cli_random_seed(void);
+
 #endif /* RECALL_CLI_H */

@@ -12,7 +12,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "recall/answer.h"
 #include "recall/catalog.h"
@@ -114,7 +113,7 @@ static int print_review(const struct rc_review *r,
     return 0;
 }
 
-static int explain(struct cli *cli, int64_t card_id, const char *name)
+int cli_card_explain(struct cli *cli, int64_t card_id, const char *name)
 {
     struct rc_err err = {0};
     struct rc_card_sched cs;
@@ -183,10 +182,7 @@ static int explain(struct cli *cli, int64_t card_id, const char *name)
 static int grade(struct cli *cli, int64_t card_id, const char *name, int rating)
 {
     struct rc_rng rng;
-    uint64_t seed = 0;
-    if (getrandom(&seed, sizeof(seed), 0) != (ssize_t)sizeof(seed))
-        seed = (uint64_t)cli->now_ms;
-    rc_rng_seed(&rng, seed);
+    rc_rng_seed(&rng, cli_random_seed());
     struct rc_answer a = {
         .profile_id = cli->profile_id,
         .card_id = card_id,
@@ -242,5 +238,5 @@ static int card_run(struct cli *cli, int argc, char **argv)
                      &card_id, &err) < 0)
         return cli_report(cli, &err);
     return is_grade ? grade(cli, card_id, argv[optind], rating)
-                    : explain(cli, card_id, argv[optind]);
+                    : cli_card_explain(cli, card_id, argv[optind]);
 }

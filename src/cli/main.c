@@ -21,13 +21,21 @@
 #include "recall/clock.h"
 #include "recall/collection.h"
 
-extern const struct cli_command cmd_card, cmd_cards, cmd_deck, cmd_decks,
-    cmd_export, cmd_import, cmd_init, cmd_sched, cmd_show;
+extern const struct cli_command cmd_card;
+extern const struct cli_command cmd_cards;
+extern const struct cli_command cmd_deck;
+extern const struct cli_command cmd_decks;
+extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_import;
+extern const struct cli_command cmd_init;
+extern const struct cli_command cmd_review;
+extern const struct cli_command cmd_sched;
+extern const struct cli_command cmd_show;
 
-/* Sorted by name. */
+/* Sorted by name (t0001 checks). */
 static const struct cli_command *const commands[] = {
-    &cmd_card,   &cmd_cards, &cmd_deck,  &cmd_decks, &cmd_export,
-    &cmd_import, &cmd_init,  &cmd_sched, &cmd_show,
+    &cmd_card,   &cmd_cards, &cmd_deck,   &cmd_decks, &cmd_export,
+    &cmd_import, &cmd_init,  &cmd_review, &cmd_sched, &cmd_show,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

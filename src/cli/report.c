@@ -9,6 +9,8 @@
 #include <jansson.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 int cli_report(const struct cli *cli, const struct rc_err *err)
 {
@@ -86,4 +88,15 @@ int cli_print_json(void *json)
     json_decref(j);
     fputc('\n', stdout);
     return rc == 0 ? CLI_OK : cli_error("cannot write JSON output");
+}
+
+uint64_t cli_random_seed(void)
+{
+    uint64_t seed = 0;
+    if (getrandom(&seed, sizeof(seed), 0) != (ssize_t)sizeof(seed)) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        seed = (uint64_t)ts.tv_sec * 1000000007ULL + (uint64_t)ts.tv_nsec;
+    }
+    return seed;
 }

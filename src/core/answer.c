@@ -23,25 +23,6 @@
 
 static const char *const kind_names[] = {"study", "quiz", "manual"};
 
-/* An integer setting from the meta table, or 'fallback'. */
-static int meta_int(struct rc_collection *c, const char *key, int fallback)
-{
-    sqlite3_stmt *st = rc_stmt(c, RC_SQL_META_GET, NULL);
-    if (!st)
-        return fallback;
-    rc_bind_text(st, 1, key);
-    int v = fallback;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const char *s = (const char *)sqlite3_column_text(st, 0);
-        char *end = NULL;
-        long n = s ? strtol(s, &end, 10) : 0;
-        if (s && end != s && *end == '\0')
-            v = (int)n;
-    }
-    rc_stmt_done(st);
-    return v;
-}
-
 int rc_card_sched_load(struct rc_collection *c, int64_t card_id,
                        struct rc_card_sched *out, struct rc_err *err)
 {
@@ -70,8 +51,9 @@ int rc_card_sched_load(struct rc_collection *c, int64_t card_id,
     if (rc < 0)
         return rc;
     out->seed = rc_sched_card_seed(out->name);
-    int rollover = meta_int(c, "rollover_hour", 4);
-    int fuzz = meta_int(c, "fuzz", 1);
+    int rollover = 4, fuzz = 1;
+    rc_collection_setting_int(c, "rollover_hour", &rollover);
+    rc_collection_setting_int(c, "fuzz", &fuzz);
     return rc_sched_init(&out->sched, &o, rollover, fuzz != 0, err);
 }
 
@@ -248,4 +230,135 @@ int rc_card_replay(struct rc_collection *c, int64_t profile_id, int64_t card_id,
     if (rc == RC_OK)
         *out = state;
     return rc;
+}
+
+int rc_card_snapshot_take(struct rc_collection *c, int64_t profile_id,
+                          int64_t card_id, struct rc_card_snapshot *out,
+                          struct rc_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    int rc = rc_card_state_load(c, profile_id, card_id, &out->state,
+                                &out->suspended, &out->leech, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_STATE_GET, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, card_id);
+    out->existed = sqlite3_step(st) == SQLITE_ROW;
+    rc_stmt_done(st);
+    st = rc_stmt(c, RC_SQL_STATE_BURIED, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, card_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        out->buried_until_ms = sqlite3_column_int64(st, 0);
+    rc_stmt_done(st);
+    return RC_OK;
+}
+
+static int state_restore(struct rc_collection *c, int64_t profile_id,
+                         int64_t card_id, const struct rc_card_snapshot *b,
+                         struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(
+        c, b->existed ? RC_SQL_STATE_RESTORE : RC_SQL_STATE_DELETE, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, card_id);
+    if (b->existed) {
+        const struct rc_sched_state *s = &b->state;
+        sqlite3_bind_int(st, 3, s->state);
+        sqlite3_bind_int(st, 4, s->step);
+        sqlite3_bind_double(st, 5, s->stability);
+        sqlite3_bind_double(st, 6, s->difficulty);
+        sqlite3_bind_double(st, 7, s->ease);
+        sqlite3_bind_int64(st, 8, s->due_ms);
+        sqlite3_bind_int64(st, 9, s->last_review_ms);
+        sqlite3_bind_int(st, 10, s->elapsed_days);
+        sqlite3_bind_int(st, 11, s->scheduled_days);
+        sqlite3_bind_int(st, 12, s->reps);
+        sqlite3_bind_int(st, 13, s->lapses);
+        sqlite3_bind_int(st, 14, s->interval_days);
+        sqlite3_bind_int(st, 15, b->suspended);
+        sqlite3_bind_int(st, 16, b->leech);
+        sqlite3_bind_int64(st, 17, b->buried_until_ms);
+    }
+    return rc_stmt_exec(c, st, "restore card state", err);
+}
+
+int rc_answer_undo(struct rc_collection *c, int64_t profile_id, int64_t card_id,
+                   const char *review_id, const struct rc_card_snapshot *before,
+                   struct rc_err *err)
+{
+    int rc = rc_tx_begin(c, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_REVLOG_DELETE, err);
+    if (!st) {
+        rc = RC_EDB;
+    } else {
+        rc_bind_text(st, 1, review_id);
+        rc = rc_stmt_exec(c, st, "undo review", err);
+    }
+    if (rc == RC_OK)
+        rc = state_restore(c, profile_id, card_id, before, err);
+    if (rc == RC_OK)
+        return rc_tx_commit(c, err);
+    rc_tx_rollback(c);
+    return rc;
+}
+
+/* Run a flag statement (STATE_SUSPEND, STATE_BURY) as one transaction. */
+static int set_flag(struct rc_collection *c, enum rc_sql id, int64_t profile_id,
+                    int64_t card_id, int64_t value, struct rc_err *err)
+{
+    int rc = rc_tx_begin(c, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_stmt *st = rc_stmt(c, id, err);
+    if (!st) {
+        rc_tx_rollback(c);
+        return RC_EDB;
+    }
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, card_id);
+    sqlite3_bind_int64(st, 3, value);
+    rc = rc_stmt_exec(c, st, "update card", err);
+    if (rc == RC_OK)
+        return rc_tx_commit(c, err);
+    rc_tx_rollback(c);
+    return rc;
+}
+
+int rc_card_set_suspended(struct rc_collection *c, int64_t profile_id,
+                          int64_t card_id, bool suspended, struct rc_err *err)
+{
+    return set_flag(c, RC_SQL_STATE_SUSPEND, profile_id, card_id, suspended,
+                    err);
+}
+
+int rc_card_bury(struct rc_collection *c, int64_t profile_id, int64_t card_id,
+                 int64_t until_ms, struct rc_err *err)
+{
+    return set_flag(c, RC_SQL_STATE_BURY, profile_id, card_id, until_ms, err);
+}
+
+int rc_next_due_ms(struct rc_collection *c, int64_t profile_id, int64_t now_ms,
+                   int64_t *out, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_NEXT_DUE, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, now_ms);
+    int step = sqlite3_step(st);
+    *out = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    rc_stmt_done(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE
+               ? RC_OK
+               : rc_err_db(err, c->db, "read next due");
 }

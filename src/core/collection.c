@@ -193,6 +193,32 @@ int rc_tx_commit(struct rc_collection *c, struct rc_err *err)
     return RC_OK;
 }
 
+int rc_tx_begin_read(struct rc_collection *c, struct rc_err *err)
+{
+    if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return rc_err_db(err, c->db, "begin read transaction");
+    c->tx_depth = 1;
+    return RC_OK;
+}
+
+int rc_collection_setting_int(struct rc_collection *c, const char *key,
+                              int *value)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_META_GET, NULL);
+    if (!st)
+        return RC_EDB;
+    rc_bind_text(st, 1, key);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *s = (const char *)sqlite3_column_text(st, 0);
+        char *end = NULL;
+        long n = s ? strtol(s, &end, 10) : 0;
+        if (s && end != s && *end == '\0')
+            *value = (int)n;
+    }
+    rc_stmt_done(st);
+    return RC_OK;
+}
+
 void rc_tx_rollback(struct rc_collection *c)
 {
     if (!sqlite3_get_autocommit(c->db))

@@ -104,7 +104,7 @@ static const char schema_v1[] =
 
 /* Version 1 -> 2: collection-wide settings; reviews by time for stats and
  * daily limits; SM-2's interval (kept while relearning) and the leech
- * mark in a card's state. */
+ * mark in a card's state; notes in file order, for new cards. */
 static const char schema_v2[] =
     "CREATE TABLE meta ("
     "  key TEXT PRIMARY KEY,"
@@ -116,7 +116,8 @@ static const char schema_v2[] =
     "  DEFAULT 0;"
     "ALTER TABLE card_state ADD COLUMN elapsed_days INTEGER NOT NULL "
     "  DEFAULT 0;"
-    "ALTER TABLE card_state ADD COLUMN leech INTEGER NOT NULL DEFAULT 0;";
+    "ALTER TABLE card_state ADD COLUMN leech INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX notes_position ON notes (deck_id, position);";
 
 static const char *const migrations[] = {schema_v1, schema_v2};
 

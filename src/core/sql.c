@@ -127,6 +127,75 @@ static const char *const sql_text[RC_SQL_COUNT] = {
     [RC_SQL_REVLOG_CARD] =
         "SELECT id, time_ms, rating, duration_ms, kind FROM revlog "
         "WHERE profile_id = ?1 AND card_id = ?2 ORDER BY time_ms, id",
+    [RC_SQL_QUEUE_DECKS] =
+        "SELECT id, key, new_per_day, reviews_per_day FROM decks ORDER BY key",
+    [RC_SQL_QUEUE_DECK_BY_KEY] =
+        "SELECT id, key, new_per_day, reviews_per_day FROM decks "
+        "WHERE key = ?1",
+    /* Cards answered since the day began, whether they had been studied
+     * before it (a review) or not (a new card), and their notes. */
+    [RC_SQL_QUEUE_TODAY] =
+        "SELECT n.deck_id, c.note_id, r.card_id, "
+        "  EXISTS (SELECT 1 FROM revlog p WHERE p.profile_id = ?1 "
+        "          AND p.card_id = r.card_id AND p.time_ms < ?2) "
+        "FROM (SELECT DISTINCT card_id FROM revlog "
+        "      WHERE profile_id = ?1 AND time_ms >= ?2) r "
+        "JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id",
+    [RC_SQL_QUEUE_LEARNING] =
+        "SELECT cs.card_id, c.note_id, cs.due_ms FROM card_state cs "
+        "JOIN cards c ON c.id = cs.card_id JOIN notes n ON n.id = c.note_id "
+        "WHERE cs.profile_id = ?1 AND n.deck_id = ?2 AND cs.state IN (1, 3) "
+        "AND cs.suspended = 0 AND cs.buried_until_ms <= ?3 "
+        "AND c.retired = 0 AND cs.due_ms < ?4 ORDER BY cs.due_ms",
+    [RC_SQL_QUEUE_REVIEW] =
+        "SELECT cs.card_id, c.note_id, cs.due_ms FROM card_state cs "
+        "JOIN cards c ON c.id = cs.card_id JOIN notes n ON n.id = c.note_id "
+        "WHERE cs.profile_id = ?1 AND n.deck_id = ?2 AND cs.state = 2 "
+        "AND cs.suspended = 0 AND cs.buried_until_ms <= ?3 "
+        "AND c.retired = 0 AND cs.due_ms < ?4 ORDER BY cs.due_ms LIMIT ?5",
+    [RC_SQL_QUEUE_NEW] =
+        "SELECT c.id, c.note_id FROM notes n JOIN cards c ON c.note_id = n.id "
+        "WHERE n.deck_id = ?2 AND n.retired = 0 AND c.retired = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM card_state cs "
+        "  WHERE cs.profile_id = ?1 AND cs.card_id = c.id "
+        "  AND (cs.state <> 0 OR cs.suspended <> 0 "
+        "       OR cs.buried_until_ms > ?3)) "
+        "ORDER BY n.position, c.ord LIMIT ?4",
+    [RC_SQL_CARD_BY_ID] = "SELECT " CARD_COLUMNS CARD_FROM "WHERE c.id = ?2",
+    [RC_SQL_POOL_ITEMS] =
+        "SELECT n.items FROM notes n JOIN decks d ON d.id = n.deck_id "
+        "WHERE d.key = ?1 AND n.key = ?2 AND n.kind = 'pool' "
+        "AND n.retired = 0",
+    [RC_SQL_REVLOG_DELETE] = "DELETE FROM revlog WHERE id = ?1",
+    [RC_SQL_STATE_DELETE] =
+        "DELETE FROM card_state WHERE profile_id = ?1 AND card_id = ?2",
+    [RC_SQL_STATE_RESTORE] =
+        "INSERT OR REPLACE INTO card_state (profile_id, card_id, state, "
+        "step, stability, difficulty, ease, due_ms, last_review_ms, "
+        "elapsed_days, scheduled_days, reps, lapses, interval_days, "
+        "suspended, leech, buried_until_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    /* A card never studied gets a state row of a new card to hold the
+     * flag; the queue still counts it as new. */
+    [RC_SQL_STATE_SUSPEND] =
+        "INSERT INTO card_state (profile_id, card_id, state, step, "
+        "stability, difficulty, ease, due_ms, last_review_ms, "
+        "scheduled_days, reps, lapses, suspended) "
+        "VALUES (?1, ?2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?3) "
+        "ON CONFLICT (profile_id, card_id) DO UPDATE SET suspended = ?3",
+    [RC_SQL_STATE_BURY] =
+        "INSERT INTO card_state (profile_id, card_id, state, step, "
+        "stability, difficulty, ease, due_ms, last_review_ms, "
+        "scheduled_days, reps, lapses, buried_until_ms) "
+        "VALUES (?1, ?2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?3) "
+        "ON CONFLICT (profile_id, card_id) DO UPDATE SET buried_until_ms = ?3",
+    [RC_SQL_STATE_BURIED] = "SELECT buried_until_ms FROM card_state "
+                            "WHERE profile_id = ?1 AND card_id = ?2",
+    [RC_SQL_NEXT_DUE] =
+        "SELECT min(cs.due_ms) FROM card_state cs "
+        "JOIN cards c ON c.id = cs.card_id "
+        "WHERE cs.profile_id = ?1 AND cs.state > 0 AND cs.suspended = 0 "
+        "AND c.retired = 0 AND cs.due_ms > ?2",
 };
 
 const char *rc_sql_text(enum rc_sql id)
