@@ -23,7 +23,8 @@
  *
  * (one line), the card after the review, and its retrievability just
  * before it.  Doubles are written so that strtod reads back the exact
- * value.  Not here: SM-2, the database, reading a config file. */
+ * value.  SM-2 replays the same input with its own columns
+ * (rc_csv_replay_sm2).  Not here: the database, reading a config file. */
 #ifndef RECALL_CSV_REPLAY_H
 #define RECALL_CSV_REPLAY_H
 
@@ -31,6 +32,7 @@
 
 #include "recall/err.h"
 #include "recall/fsrs.h"
+#include "recall/sm2.h"
 
 /* The longest input line accepted, in bytes without the LF. */
 #define RC_CSV_REPLAY_MAX_LINE 4096
@@ -51,5 +53,19 @@
  * RC_CSV_REPLAY_MAX_LINE, or RC_EIO when reading or writing fails. */
 int rc_csv_replay(const struct rc_fsrs *f, FILE *in, const char *in_name,
                   FILE *out, struct rc_err *err);
+
+/* The same through SM-2 ('p' borrowed; checked first, RC_EINVAL as
+ * rc_sm2_params_check()).  Study days start 'day_start_offset_ms' after
+ * UTC midnight (as in struct rc_fsrs_params); each review is handed the
+ * study days since the card's last one.  The rows, after their header:
+ *
+ *     card_id,review_time_ms,rating,state,step,ease,interval_days,
+ *     elapsed_days,due_ms,reps,lapses
+ *
+ * (one line): the card after the review, elapsed_days the study days
+ * counted.  Same errors as rc_csv_replay(). */
+int rc_csv_replay_sm2(const struct rc_sm2_params *p,
+                      int64_t day_start_offset_ms, FILE *in,
+                      const char *in_name, FILE *out, struct rc_err *err);
 
 #endif /* RECALL_CSV_REPLAY_H */

@@ -20,6 +20,7 @@
 #include "recall/buf.h"
 #include "recall/csv_replay.h"
 #include "recall/fsrs.h"
+#include "recall/sm2.h"
 
 #define CONFIG_MAX_BYTES (1 << 20)
 #define HOUR_MS          3600000LL
@@ -34,10 +35,12 @@ const struct cli_command cmd_sched = {
         "\n"
         "Read review events on stdin and write, for each, the card the\n"
         "scheduler makes of it on stdout.  FSRS is FSRS-6 exactly as\n"
-        "ts-fsrs 5.4.2 computes it.\n"
+        "ts-fsrs 5.4.2 computes it; SM-2 is Anki's, with its default\n"
+        "options except the config's steps, maximum_interval, fuzz and\n"
+        "study day.\n"
         "\n"
         "  --algo NAME      fsrs (default) or sm2\n"
-        "  --config FILE    FSRS parameters as JSON (default: ts-fsrs's)\n"
+        "  --config FILE    parameters as JSON (default: ts-fsrs's)\n"
         "\n"
         "Input CSV (a first line starting 'card_id' is a header):\n"
         "  card_id,review_time_ms,rating\n"
@@ -49,7 +52,9 @@ const struct cli_command cmd_sched = {
         "  card_id,review_time_ms,rating,state,stability,difficulty,\n"
         "  elapsed_days,scheduled_days,due_ms,reps,lapses,retrievability\n"
         "  state: 0 New, 1 Learning, 2 Review, 3 Relearning; stability in\n"
-        "  days; retrievability just before the review.\n"
+        "  days; retrievability just before the review.  With sm2:\n"
+        "  card_id,review_time_ms,rating,state,step,ease,interval_days,\n"
+        "  elapsed_days,due_ms,reps,lapses\n"
         "\n"
         "Config fields (all optional; ts-fsrs's names):\n"
         "  w                  17, 19 or 21 weights (FSRS-4.5, 5, 6)\n"
@@ -257,32 +262,74 @@ static int parse_config(const char *text, size_t len, struct config *c,
     return rc;
 }
 
-/* The config file at 'path', checked and prepared into 'f'. */
-static int load_config(const char *path, struct rc_fsrs *f, struct rc_err *err)
+/* The config file at 'path' (NULL: the defaults), read and checked into
+ * 'c', weights migrated to 21.  Messages start with the path. */
+static int load_config(const char *path, struct config *c, struct rc_err *err)
 {
     struct rc_buf text = {0};
-    struct config c = {.n_weights = RC_FSRS_N_WEIGHTS};
     int64_t off;
     int rc;
 
-    rc_fsrs_params_default(&c.p);
+    rc_fsrs_params_default(&c->p);
+    c->n_weights = RC_FSRS_N_WEIGHTS;
     rc = path ? read_file(path, &text, err) : RC_OK;
     if (rc == RC_OK && path)
-        rc = parse_config(rc_buf_str(&text), text.len, &c, err);
+        rc = parse_config(rc_buf_str(&text), text.len, c, err);
     if (rc == RC_OK)
-        rc = rc_fsrs_params_check(&c.p, c.n_weights, err);
+        rc = rc_fsrs_params_check(&c->p, c->n_weights, err);
     if (rc == RC_OK)
-        rc = rc_fsrs_params_migrate(c.p.w, c.n_weights, c.p.w);
+        rc = rc_fsrs_params_migrate(c->p.w, c->n_weights, c->p.w);
     /* Study days start at rollover_hour local time; only the boundary
      * matters, so reduce it into one day. */
-    off = (c.rollover_hour * HOUR_MS - c.tz_offset_ms) % RC_FSRS_DAY_MS;
-    c.p.day_start_offset_ms = off < 0 ? off + RC_FSRS_DAY_MS : off;
-    if (rc == RC_OK)
-        rc = rc_fsrs_init(f, &c.p, err);
+    off = (c->rollover_hour * HOUR_MS - c->tz_offset_ms) % RC_FSRS_DAY_MS;
+    c->p.day_start_offset_ms = off < 0 ? off + RC_FSRS_DAY_MS : off;
     if (rc < 0 && path)
         rc_err_prefix(err, "%s", path);
     rc_buf_release(&text);
     return rc;
+}
+
+static int replay_fsrs(struct cli *cli, const struct config *c,
+                       const char *path)
+{
+    struct rc_err err = {0};
+    struct rc_fsrs f;
+
+    if (rc_fsrs_init(&f, &c->p, &err) < 0) {
+        if (path)
+            rc_err_prefix(&err, "%s", path);
+        return cli_report(cli, &err);
+    }
+    if (rc_csv_replay(&f, stdin, "<stdin>", stdout, &err) < 0)
+        return cli_report(cli, &err);
+    return CLI_OK;
+}
+
+/* SM-2 with Anki's default options, but the config's steps, maximum
+ * interval, fuzz and study day. */
+static int replay_sm2(struct cli *cli, const struct config *c, const char *path)
+{
+    struct rc_err err = {0};
+    struct rc_sm2_params p;
+
+    rc_sm2_params_default(&p);
+    memcpy(p.learning_steps_min, c->p.learning_steps_min,
+           sizeof(p.learning_steps_min));
+    p.n_learning_steps = c->p.n_learning_steps;
+    memcpy(p.relearning_steps_min, c->p.relearning_steps_min,
+           sizeof(p.relearning_steps_min));
+    p.n_relearning_steps = c->p.n_relearning_steps;
+    if (c->p.maximum_interval)
+        p.maximum_interval_days = c->p.maximum_interval;
+    p.fuzz = c->p.enable_fuzz;
+    if (rc_sm2_params_check(&p, &err) < 0) {
+        rc_err_prefix(&err, "%s: sm2", path ? path : "defaults");
+        return cli_report(cli, &err);
+    }
+    if (rc_csv_replay_sm2(&p, c->p.day_start_offset_ms, stdin, "<stdin>",
+                          stdout, &err) < 0)
+        return cli_report(cli, &err);
+    return CLI_OK;
 }
 
 /* ---- The command --------------------------------------------------------- */
@@ -294,9 +341,9 @@ static int replay_run(struct cli *cli, int argc, char **argv)
         {"config", required_argument, NULL, 'c'},
         {NULL, 0, NULL, 0},
     };
-    const char *algo = "fsrs", *config = NULL;
+    const char *algo = "fsrs", *path = NULL;
     struct rc_err err = {0};
-    struct rc_fsrs f;
+    struct config conf = {0};
     int c;
 
     optind = 0;
@@ -305,7 +352,7 @@ static int replay_run(struct cli *cli, int argc, char **argv)
         if (c == 'a')
             algo = optarg;
         else if (c == 'c')
-            config = optarg;
+            path = optarg;
         else if (c == ':')
             return cli_usage_error(&cmd_sched, "option '%s' needs a value",
                                    argv[optind - 1]);
@@ -316,15 +363,14 @@ static int replay_run(struct cli *cli, int argc, char **argv)
     if (optind < argc)
         return cli_usage_error(&cmd_sched, "unexpected argument '%s'",
                                argv[optind]);
-    if (strcmp(algo, "sm2") == 0)
-        return cli_error("sched replay: sm2 is not available yet");
-    if (strcmp(algo, "fsrs") != 0)
+    if (strcmp(algo, "fsrs") != 0 && strcmp(algo, "sm2") != 0)
         return cli_usage_error(&cmd_sched,
                                "unknown algorithm '%s' (fsrs or sm2)", algo);
-    if (load_config(config, &f, &err) < 0 ||
-        rc_csv_replay(&f, stdin, "<stdin>", stdout, &err) < 0)
+    if (load_config(path, &conf, &err) < 0)
         return cli_report(cli, &err);
-    return CLI_OK;
+    if (strcmp(algo, "sm2") == 0)
+        return replay_sm2(cli, &conf, path);
+    return replay_fsrs(cli, &conf, path);
 }
 
 static int sched_run(struct cli *cli, int argc, char **argv)

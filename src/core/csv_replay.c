@@ -1,4 +1,4 @@
-/* csv_replay.c -- a review log in, the FSRS schedule out, at disk speed.
+/* csv_replay.c -- a review log in, the FSRS (or SM-2) schedule out, fast.
  *
  * `recall sched replay` exists to prove recall's FSRS equals ts-fsrs, on
  * the shared vectors and on a million synthetic events, and to show it
@@ -25,7 +25,7 @@
  * numbers).  Errors stop the replay at the first bad line, with its
  * number, as the header promises; the rows before it are written.
  *
- * Not here: the maths (fsrs.c), config files (the CLI reads them). */
+ * Not here: the maths (fsrs.c, sm2.c), config files (the CLI reads them). */
 #include "recall/csv_replay.h"
 
 #include <errno.h>
@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "recall/buf.h"
+#include "recall/sm2.h"
 
 #include "banned.h"
 
@@ -49,9 +50,19 @@
 #define TIME_MAX   8640000000000000LL /* a JavaScript Date's range */
 #define QUOTE_MAX  40 /* bytes of user text quoted in a message */
 
-static const char header[] =
+static const char header_fsrs[] =
     "card_id,review_time_ms,rating,state,stability,difficulty,elapsed_days,"
     "scheduled_days,due_ms,reps,lapses,retrievability\n";
+static const char header_sm2[] = "card_id,review_time_ms,rating,state,step,"
+                                 "ease,interval_days,elapsed_days,due_ms,"
+                                 "reps,lapses\n";
+
+/* What replays: FSRS, or SM-2 with the study days counted here. */
+struct engine {
+    const struct rc_fsrs *fsrs; /* FSRS when set, else SM-2 */
+    const struct rc_sm2_params *sm2;
+    int64_t day_start_offset_ms; /* SM-2's study day, as in fsrs.h */
+};
 
 /* One parsed line; id points into the input block. */
 struct event {
@@ -66,13 +77,14 @@ struct event {
 /* One thread's share of a block: events ev[0..n), all of whole cards
  * except that ev[0] may continue 'card' from the block before. */
 struct lane {
-    const struct rc_fsrs *f;
+    const struct engine *eng;
     const char *name;
     const struct event *ev;
     size_t n;
-    struct rc_fsrs_card card; /* in: carried; out: after the last event */
-    uint64_t id_hash;         /* of the card in 'card' */
-    char *out;                /* the rows, 'len' bytes of 'cap' */
+    struct rc_fsrs_card card;    /* in: carried; out: after the last event */
+    struct rc_sm2_card sm2_card; /* the same, with SM-2 */
+    uint64_t id_hash;            /* of the card in 'card' */
+    char *out;                   /* the rows, 'len' bytes of 'cap' */
     size_t len, cap;
     int rc;
     struct rc_err err;
@@ -102,7 +114,7 @@ struct writer {
 };
 
 struct replay {
-    const struct rc_fsrs *f;
+    struct engine eng;
     const char *name;
     FILE *out;
     struct rc_err *err;
@@ -117,6 +129,7 @@ struct replay {
     long long lineno;
     int max_lanes;
     struct rc_fsrs_card card; /* carried from block to block */
+    struct rc_sm2_card sm2_card;
     uint64_t id_hash;
     struct rc_err perr; /* a parse error, reported after the rows before */
     struct writer w;
@@ -339,6 +352,26 @@ static char *put_row(char *p, const struct event *ev,
     return p;
 }
 
+static char *put_row_sm2(char *p, const struct event *ev,
+                         const struct rc_sm2_card *c, int elapsed_days)
+{
+    const int64_t n[] = {c->state,     c->step,   0,       c->interval_days,
+                         elapsed_days, c->due_ms, c->reps, c->lapses};
+
+    memcpy(p, ev->id, ev->id_len);
+    p += ev->id_len;
+    *p++ = ',';
+    p = put_i64(p, ev->t_ms);
+    *p++ = ',';
+    *p++ = (char)('0' + ev->rating);
+    for (size_t i = 0; i < sizeof(n) / sizeof(n[0]); i++) {
+        *p++ = ',';
+        p = i == 2 ? put_double(p, c->ease) : put_i64(p, n[i]);
+    }
+    *p++ = '\n';
+    return p;
+}
+
 /* ---- Lanes: replay and format, one thread each ---------------------- */
 
 /* FNV-1a 64 over the card id: with reps, the fuzz seed (STYLE 28). */
@@ -361,6 +394,54 @@ static void lane_reserve(struct lane *ln, const struct event *ev)
     ln->out = rc_xrealloc(ln->out, ln->cap);
 }
 
+static uint64_t seed_of(const struct lane *ln, int reps)
+{
+    return ln->id_hash + (uint64_t)reps * 0x9e3779b97f4a7c15ULL;
+}
+
+/* One event through FSRS, its row appended. */
+static int step_fsrs(struct lane *ln, const struct event *ev)
+{
+    double r;
+    int rc;
+
+    if (ev->new_card)
+        rc_fsrs_card_init(&ln->card, ev->t_ms);
+    rc = rc_fsrs_review(ln->eng->fsrs, &ln->card, ev->t_ms, ev->rating,
+                        seed_of(ln, ln->card.reps), &ln->card, &r, &ln->err);
+    if (rc == RC_OK)
+        ln->len =
+            (size_t)(put_row(ln->out + ln->len, ev, &ln->card, r) - ln->out);
+    return rc;
+}
+
+static int64_t study_day(int64_t t_ms, int64_t offset_ms)
+{
+    int64_t a = t_ms - offset_ms, q = a / RC_SM2_DAY_MS;
+    return q - (a % RC_SM2_DAY_MS < 0);
+}
+
+/* One event through SM-2, which is handed the study days elapsed. */
+static int step_sm2(struct lane *ln, const struct event *ev)
+{
+    const struct engine *e = ln->eng;
+    struct rc_sm2_card *c = &ln->sm2_card;
+    int days = 0;
+    int rc;
+
+    if (ev->new_card)
+        rc_sm2_card_init(c, e->sm2, ev->t_ms);
+    if (c->state != RC_SM2_NEW)
+        days = (int)(study_day(ev->t_ms, e->day_start_offset_ms) -
+                     study_day(c->last_review_ms, e->day_start_offset_ms));
+    rc = rc_sm2_next(e->sm2, c, ev->t_ms, ev->rating, days,
+                     seed_of(ln, c->reps), c, &ln->err);
+    if (rc == RC_OK)
+        ln->len =
+            (size_t)(put_row_sm2(ln->out + ln->len, ev, c, days) - ln->out);
+    return rc;
+}
+
 /* Replay ln->ev[0..n) and append their rows to ln->out; stop at the first
  * error (none is expected: parsing checked every input). */
 static void *lane_run(void *arg)
@@ -370,24 +451,16 @@ static void *lane_run(void *arg)
     ln->rc = RC_OK;
     for (size_t i = 0; i < ln->n; i++) {
         const struct event *ev = &ln->ev[i];
-        uint64_t seed;
-        double r;
 
-        if (ev->new_card) {
-            rc_fsrs_card_init(&ln->card, ev->t_ms);
+        if (ev->new_card)
             ln->id_hash = hash_id(ev->id, ev->id_len);
-        }
-        seed = ln->id_hash + (uint64_t)ln->card.reps * 0x9e3779b97f4a7c15ULL;
-        ln->rc = rc_fsrs_review(ln->f, &ln->card, ev->t_ms, ev->rating, seed,
-                                &ln->card, &r, &ln->err);
+        lane_reserve(ln, ev);
+        ln->rc = ln->eng->fsrs ? step_fsrs(ln, ev) : step_sm2(ln, ev);
         if (ln->rc < 0) {
             rc_err_prefix(&ln->err, "%s%s%lld", ln->name ? ln->name : "",
                           ln->name ? ":" : "", ev->lineno);
             break;
         }
-        lane_reserve(ln, ev);
-        ln->len =
-            (size_t)(put_row(ln->out + ln->len, ev, &ln->card, r) - ln->out);
     }
     return NULL;
 }
@@ -408,11 +481,12 @@ static void plan_lanes(struct replay *rp)
         end = end > start ? end : start + 1;
         while (end < n && !rp->ev[end].new_card)
             end++;
-        ln->f = rp->f;
+        ln->eng = &rp->eng;
         ln->name = rp->name;
         ln->ev = rp->ev + start;
         ln->n = end - start;
         ln->card = rp->card;
+        ln->sm2_card = rp->sm2_card;
         ln->id_hash = rp->id_hash;
         ln->len = 0;
         start = end;
@@ -561,6 +635,7 @@ static int replay_events(struct replay *rp)
         rc = ln->rc;
         rp->n_lanes = rc < 0 ? l + 1 : rp->n_lanes;
         rp->card = ln->card;
+        rp->sm2_card = ln->sm2_card;
         rp->id_hash = ln->id_hash;
     }
     e = emit_rows(rp);
@@ -668,29 +743,52 @@ static int online_cpus(void)
     return n < 1 ? 1 : n > MAX_LANES ? MAX_LANES : (int)n;
 }
 
+/* Both entry points: 'rp' names the engine; everything else is here. */
+static int replay_file(struct replay *rp, FILE *in, const char *head)
+{
+    char *ibuf = rc_xmalloc(IN_CAP);
+    size_t head_len = strlen(head);
+    int rc = RC_OK, e;
+
+    rp->ev = rc_xcalloc(MAX_EVENTS, sizeof(*rp->ev));
+    rp->id = rc_xmalloc(RC_CSV_REPLAY_MAX_LINE + 1);
+    rp->max_lanes = online_cpus();
+    if (fwrite(head, 1, head_len, rp->out) != head_len)
+        rc = rc_err_set(rp->err, RC_EIO, "write: %s", strerror(errno));
+    if (rc == RC_OK)
+        rc = replay_stream(rp, in, ibuf);
+    e = writer_stop(&rp->w); /* the rows before an error are written too */
+    if (e && rc == RC_OK)
+        rc = rc_err_set(rp->err, RC_EIO, "write: %s", strerror(e));
+    if (fflush(rp->out) != 0 && rc == RC_OK)
+        rc = rc_err_set(rp->err, RC_EIO, "write: %s", strerror(errno));
+    for (int l = 0; l < MAX_LANES; l++)
+        free(rp->lanes[l].out);
+    free(rp->id);
+    free(rp->ev);
+    free(ibuf);
+    return rc;
+}
+
 int rc_csv_replay(const struct rc_fsrs *f, FILE *in, const char *in_name,
                   FILE *out, struct rc_err *err)
 {
-    struct replay rp = {.f = f, .name = in_name, .out = out, .err = err};
-    char *ibuf = rc_xmalloc(IN_CAP);
-    int rc = RC_OK, e;
+    struct replay rp = {.name = in_name, .out = out, .err = err};
 
-    rp.ev = rc_xcalloc(MAX_EVENTS, sizeof(*rp.ev));
-    rp.id = rc_xmalloc(RC_CSV_REPLAY_MAX_LINE + 1);
-    rp.max_lanes = online_cpus();
-    if (fwrite(header, 1, sizeof(header) - 1, out) != sizeof(header) - 1)
-        rc = rc_err_set(err, RC_EIO, "write: %s", strerror(errno));
-    if (rc == RC_OK)
-        rc = replay_stream(&rp, in, ibuf);
-    e = writer_stop(&rp.w); /* the rows before an error are written too */
-    if (e && rc == RC_OK)
-        rc = rc_err_set(err, RC_EIO, "write: %s", strerror(e));
-    if (fflush(out) != 0 && rc == RC_OK)
-        rc = rc_err_set(err, RC_EIO, "write: %s", strerror(errno));
-    for (int l = 0; l < MAX_LANES; l++)
-        free(rp.lanes[l].out);
-    free(rp.id);
-    free(rp.ev);
-    free(ibuf);
-    return rc;
+    rp.eng.fsrs = f;
+    return replay_file(&rp, in, header_fsrs);
+}
+
+int rc_csv_replay_sm2(const struct rc_sm2_params *p,
+                      int64_t day_start_offset_ms, FILE *in,
+                      const char *in_name, FILE *out, struct rc_err *err)
+{
+    struct replay rp = {.name = in_name, .out = out, .err = err};
+    int rc = rc_sm2_params_check(p, err);
+
+    if (rc < 0)
+        return rc;
+    rp.eng.sm2 = p;
+    rp.eng.day_start_offset_ms = day_start_offset_ms;
+    return replay_file(&rp, in, header_sm2);
 }
