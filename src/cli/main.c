@@ -28,15 +28,27 @@ extern const struct cli_command cmd_decks;
 extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_init;
+extern const struct cli_command cmd_profile;
 extern const struct cli_command cmd_review;
 extern const struct cli_command cmd_sched;
 extern const struct cli_command cmd_show;
 
-/* Sorted by name (t0001 checks). */
+/* Sorted by name (t0001 checks); one a line, so a new one is one line. */
+/* clang-format off */
 static const struct cli_command *const commands[] = {
-    &cmd_card,   &cmd_cards, &cmd_deck,   &cmd_decks, &cmd_export,
-    &cmd_import, &cmd_init,  &cmd_review, &cmd_sched, &cmd_show,
+    &cmd_card,
+    &cmd_cards,
+    &cmd_deck,
+    &cmd_decks,
+    &cmd_export,
+    &cmd_import,
+    &cmd_init,
+    &cmd_profile,
+    &cmd_review,
+    &cmd_sched,
+    &cmd_show,
 };
+/* clang-format on */
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -196,6 +196,14 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "JOIN cards c ON c.id = cs.card_id "
         "WHERE cs.profile_id = ?1 AND cs.state > 0 AND cs.suspended = 0 "
         "AND c.retired = 0 AND cs.due_ms > ?2",
+    [RC_SQL_PROFILE_RENAME] = "UPDATE profiles SET name = ?2 WHERE name = ?1",
+    [RC_SQL_PROFILE_DELETE] = "DELETE FROM profiles WHERE name = ?1",
+    [RC_SQL_PROFILES_LIST] =
+        "SELECT p.name, p.created_ms, "
+        "(SELECT count(*) FROM revlog r WHERE r.profile_id = p.id), "
+        "(SELECT count(*) FROM card_state s WHERE s.profile_id = p.id "
+        " AND s.reps > 0) "
+        "FROM profiles p ORDER BY p.name",
 };
 
 const char *rc_sql_text(enum rc_sql id)
