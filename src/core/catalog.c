@@ -287,3 +287,38 @@ int rc_deck_load(struct rc_collection *c, const char *key, struct rc_deck **out,
     *out = d;
     return RC_OK;
 }
+
+int rc_card_get(struct rc_collection *c, int64_t profile_id, int64_t card_id,
+                rc_card_visit_fn *fn, void *arg, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_CARD_BY_ID, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, card_id);
+    size_t n = 0;
+    int rc = visit_cards(c, st, fn, arg, &n, err);
+    if (rc == RC_OK && n == 0)
+        rc = rc_err_set(err, RC_ENOTFOUND, "no card with id %lld",
+                        (long long)card_id);
+    return rc;
+}
+
+int rc_pool_items(struct rc_collection *c, const char *deck_key,
+                  const char *pool, struct rc_strlist *out,
+                  struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_POOL_ITEMS, err);
+    if (!st)
+        return RC_EDB;
+    rc_bind_text(st, 1, deck_key);
+    rc_bind_text(st, 2, pool);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        split_items(col_text(st, 0), out);
+    rc_stmt_done(st);
+    if (step == SQLITE_DONE)
+        return rc_err_set(err, RC_ENOTFOUND, "deck '%s' has no pool '%s'",
+                          deck_key, pool);
+    return step == SQLITE_ROW ? RC_OK : rc_err_db(err, c->db, "read pool");
+}
