@@ -8,7 +8,9 @@
  * with jansson (core links no JSON library) and turns it into a
  * struct rc_fsrs.  The config's field names are ts-fsrs's own, so one file
  * configures both; recall adds rollover_hour and timezone, which move the
- * start of the study day away from UTC midnight. */
+ * start of the study day away from UTC midnight.  --algo sm2 replays the
+ * same events through Anki's SM-2 (rc_csv_replay_sm2), taking from the
+ * config only what the two schedulers share. */
 #include "cli.h"
 
 #include <errno.h>
