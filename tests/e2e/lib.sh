@@ -10,6 +10,10 @@ set -eu
 : "${RECALL_SOURCE_DIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${RECALL_TEST_DATA:=$RECALL_SOURCE_DIR/tests/data}"
 
+# This directory, for helpers such as drive_review.py (before the cd).
+E2E_DIR=$(cd "$(dirname "$0")" && pwd)
+export E2E_DIR
+
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/recall-test.XXXXXX")
 trap 'rm -rf "$TEST_DIR"' EXIT
 cd "$TEST_DIR"

@@ -95,9 +95,7 @@ out, code = run(recall, ["--seed", "7"], respond, env=env)
 json.dump({"out": out, "sent": state["sent"], "code": code}, open(log, "w"))
 assert code == 0, code
 PY
-review() { E2E_DIR="$(dirname "$0")" python3 drive.py "$RECALL" "$1" "$2" "$3"; }
-here=$(cd "$(dirname "$0")" && pwd)
-review() { E2E_DIR="$here" python3 drive.py "$RECALL" "$1" "$2" "$3"; }
+review() { python3 drive.py "$RECALL" "$1" "$2" "$3"; }
 
 # Day 1: four new cards, each twice (10m step, then graduate).
 review 2026-01-05T10:00:00Z plain day1.json
@@ -106,7 +104,8 @@ review 2026-01-05T10:00:00Z plain day1.json
 [ "$(sql "SELECT count(*) FROM revlog WHERE rating = 3 AND kind = 'study'")" = 8 ] || fail "ratings"
 studied() { sql "SELECT group_concat(n.key || '#' || c.ord, ' ') FROM (SELECT DISTINCT card_id FROM revlog) r JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id ORDER BY 1"; }
 [ "$(studied)" = "pair#1 sky#1 year#1 pick#1" ] || fail "day 1 cards: $(studied)"
-grep -q '1 Again <\?[0-9]*[mhd]' <(python3 -c "import json;print('\n'.join(json.load(open('day1.json'))['out']))") ||
+python3 -c "import json;print('\n'.join(json.load(open('day1.json'))['out']))" >day1.txt
+grep -q '^1 Again <\?[0-9]*[mhd] · 2 Hard [0-9]*[mhd] · 3 Good [0-9]*[mhd] · 4 Easy [0-9]*d$' day1.txt ||
     fail "no grade line with intervals"
 
 # Same day: nothing new (limit used up), nothing due.
