@@ -68,9 +68,11 @@ struct rc_strlist {
 void rc_strlist_add(struct rc_strlist *l, const char *s);
 void rc_strlist_release(struct rc_strlist *l);
 
-/* One note: a block of the file.  Every string is owned by the deck and
- * is never NULL after a successful parse ("" when absent), except 'pool',
- * which is NULL unless a choice note names one. */
+/* One note: a block of the file.  Every string, and the list's array, is
+ * owned by the deck's arena (see struct rc_deck): never free() one, and
+ * never grow the list with rc_strlist_add() or release it.  No string is
+ * NULL after a successful parse ("" when absent), except 'pool', which is
+ * NULL unless a choice note names one. */
 struct rc_note {
     enum rc_kind kind;
     char *id;               /* as written, or derived when id_derived */
@@ -93,6 +95,13 @@ struct rc_note {
  * a pool, 1 otherwise. */
 size_t rc_note_card_count(const struct rc_note *note);
 
+/* A parsed (or loaded) deck.  Every string below, the notes' strings and
+ * their lists' arrays live in one arena owned by the deck, a few large
+ * blocks that rc_deck_free() releases at once; only 'notes' itself is a
+ * separate heap array (rc_xrealloc), also freed by rc_deck_free().  A
+ * zeroed struct from rc_xcalloc() is an empty deck: code that builds a
+ * deck by hand (catalog.c) takes its strings from rc_deck_strdup() and
+ * rc_deck_alloc(), never from malloc(). */
 struct rc_deck {
     char *path; /* the file as given to the parser */
     char *id;   /* deck: */
@@ -103,6 +112,8 @@ struct rc_deck {
     struct rc_deck_options options;
     struct rc_note *notes; /* in file order, pools included */
     size_t n_notes;
+    struct rc_deck_arena *arena; /* private: owns the strings; NULL until
+                                    the first rc_deck_alloc() */
 };
 
 /* One diagnostic, already formatted: "FILE:LINE: message" for errors,
@@ -139,7 +150,20 @@ int rc_deck_parse_buf(const char *path, const char *text, size_t len,
                       struct rc_deck **out, struct rc_diags *diags,
                       struct rc_err *err);
 
+/* Free 'deck' (may be NULL): its arena, so every string it holds, and
+ * its notes array. */
 void rc_deck_free(struct rc_deck *deck);
+
+/* Room for 'n' objects of 'size' bytes owned by 'deck', aligned for any
+ * type of that size, uninitialised.  It lives until rc_deck_free(deck)
+ * and is never passed to free().  Aborts on overflow or when memory runs
+ * out, as rc_xcalloc() does. */
+void *rc_deck_alloc(struct rc_deck *deck, size_t n, size_t size);
+
+/* A copy of the NUL-terminated 's' (borrowed), or of its first 'len'
+ * bytes plus a NUL, owned by 'deck' as with rc_deck_alloc(). */
+char *rc_deck_strdup(struct rc_deck *deck, const char *s);
+char *rc_deck_strndup(struct rc_deck *deck, const char *s, size_t len);
 
 /* Append the canonical text of 'deck' to 'out': the header (options only
  * where they differ from the defaults), then every note in order.

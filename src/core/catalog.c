@@ -189,23 +189,30 @@ int rc_card_find(struct rc_collection *c, int64_t profile_id, const char *name,
     return rc;
 }
 
-static char *dup_col(sqlite3_stmt *st, int i)
+static char *dup_col(struct rc_deck *d, sqlite3_stmt *st, int i)
 {
-    return rc_xstrdup(col_text(st, i));
+    return rc_deck_strdup(d, col_text(st, i));
 }
 
-/* Deep-copy the borrowed note 'src' into 'dst', owned by a deck. */
-static void copy_note(struct rc_note *dst, const struct rc_note *src)
+/* Deep-copy the borrowed note 'src' into 'dst', owned by the deck 'd'
+ * (its arena); src's list stays the caller's. */
+static void copy_note(struct rc_deck *d, struct rc_note *dst,
+                      const struct rc_note *src)
 {
     *dst = *src;
-    dst->id = rc_xstrdup(src->id);
-    dst->front = rc_xstrdup(src->front);
-    dst->back = rc_xstrdup(src->back);
-    dst->pool = src->pool ? rc_xstrdup(src->pool) : NULL;
-    dst->tags = rc_xstrdup(src->tags);
-    dst->source = rc_xstrdup(src->source);
-    dst->hint = rc_xstrdup(src->hint);
-    dst->explain = rc_xstrdup(src->explain);
+    dst->id = rc_deck_strdup(d, src->id);
+    dst->front = rc_deck_strdup(d, src->front);
+    dst->back = rc_deck_strdup(d, src->back);
+    dst->list.v = NULL;
+    if (src->list.n > 0)
+        dst->list.v = rc_deck_alloc(d, src->list.n, sizeof(*dst->list.v));
+    for (size_t i = 0; i < src->list.n; i++)
+        dst->list.v[i] = rc_deck_strdup(d, src->list.v[i]);
+    dst->pool = src->pool ? rc_deck_strdup(d, src->pool) : NULL;
+    dst->tags = rc_deck_strdup(d, src->tags);
+    dst->source = rc_deck_strdup(d, src->source);
+    dst->hint = rc_deck_strdup(d, src->hint);
+    dst->explain = rc_deck_strdup(d, src->explain);
 }
 
 /* Fill the header of 'd' from a DECK_GET row. */
@@ -213,12 +220,12 @@ static int read_header(sqlite3_stmt *st, struct rc_deck *d, struct rc_err *err)
 {
     struct rc_deck_options *o = &d->options;
     rc_deck_options_default(o);
-    d->id = dup_col(st, 1);
-    d->title = dup_col(st, 2);
-    d->path = dup_col(st, 3);
-    d->source_file = dup_col(st, 4);
-    d->source_path = dup_col(st, 5);
-    d->source_text = rc_xstrdup("");
+    d->id = dup_col(d, st, 1);
+    d->title = dup_col(d, st, 2);
+    d->path = dup_col(d, st, 3);
+    d->source_file = dup_col(d, st, 4);
+    d->source_path = dup_col(d, st, 5);
+    d->source_text = rc_deck_strdup(d, "");
     o->scheduler =
         strcmp(col_text(st, 6), "sm2") == 0 ? RC_SCHED_SM2 : RC_SCHED_FSRS;
     o->retention = sqlite3_column_double(st, 7);
@@ -251,7 +258,8 @@ static int read_notes(struct rc_collection *c, int64_t deck_id,
         }
         struct rc_note borrowed = {0};
         read_note(st, 0, &borrowed);
-        copy_note(&d->notes[d->n_notes++], &borrowed);
+        copy_note(d, &d->notes[d->n_notes++], &borrowed);
+        rc_strlist_release(&borrowed.list);
     }
     rc_stmt_done(st);
     if (rc != SQLITE_DONE)

@@ -10,6 +10,13 @@
  * 0xFE for the same reason.  Line numbers, comments and wrapping are not
  * content, so reflowing a file changes no hash.
  *
+ * A deck's strings live in its arena: a list of blocks that grow from
+ * 16 KiB to 1 MiB, carved by bumping a pointer.  A 100,000-note deck
+ * holds about a million strings; one malloc() and one free() each was
+ * most of the parser's time, and they all die together anyway.  A request
+ * too big to share a block gets a block of its own, so a large source
+ * text wastes nothing.
+ *
  * Not here: reading blocks (deck_parse.c), checking them (deck_check.c),
  * writing (deck_write.c). */
 #include "recall/deck.h"
@@ -17,6 +24,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,6 +41,18 @@
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME  0x100000001b3ULL
 #define QUOTE_MAX  60 /* bytes of user text quoted in one message */
+
+#define ARENA_FIRST ((size_t)16 << 10) /* the first block's size */
+#define ARENA_LAST  ((size_t)1 << 20)  /* blocks double up to this */
+#define ARENA_ALIGN _Alignof(max_align_t)
+
+struct rc_deck_arena {
+    char *next;        /* free space in the current block */
+    size_t left;       /* bytes free at 'next' */
+    size_t block_size; /* the next shared block's size */
+    void **blocks;     /* every block, for rc_deck_free() */
+    size_t n_blocks;   /* blocks grows at powers of two, as rc_strlist */
+};
 
 static const char *const kind_names[] = {
     [RC_KIND_BASIC] = "basic",   [RC_KIND_REVERSED] = "reversed",
@@ -58,7 +79,7 @@ int rc_kind_parse(const char *name, enum rc_kind *out)
     return -1;
 }
 
-void deck_strlist_take(struct rc_strlist *l, char *s)
+static void strlist_take(struct rc_strlist *l, char *s)
 {
     /* Grow at powers of two: n itself says when the array is full. */
     if ((l->n & (l->n - 1)) == 0)
@@ -68,7 +89,7 @@ void deck_strlist_take(struct rc_strlist *l, char *s)
 
 void rc_strlist_add(struct rc_strlist *l, const char *s)
 {
-    deck_strlist_take(l, rc_xstrdup(s));
+    strlist_take(l, rc_xstrdup(s));
 }
 
 void rc_strlist_release(struct rc_strlist *l)
@@ -96,32 +117,97 @@ void rc_deck_options_default(struct rc_deck_options *o)
     o->n_relearning_steps = 1;
 }
 
-static void note_release(struct rc_note *n)
+static void arena_keep(struct rc_deck_arena *a, void *block)
 {
-    free(n->id);
-    free(n->front);
-    free(n->back);
-    rc_strlist_release(&n->list);
-    free(n->pool);
-    free(n->tags);
-    free(n->source);
-    free(n->hint);
-    free(n->explain);
+    size_t n = a->n_blocks;
+    if ((n & (n - 1)) == 0)
+        a->blocks = rc_xreallocarray(a->blocks, n ? n * 2 : 1, sizeof(void *));
+    a->blocks[a->n_blocks++] = block;
+}
+
+void deck_arena_adopt(struct rc_deck *deck, void *block)
+{
+    if (!deck->arena)
+        deck->arena = rc_xcalloc(1, sizeof(*deck->arena));
+    arena_keep(deck->arena, block);
+}
+
+/* The slow path of arena_take(): a new block, shared or 'size' alone. */
+static void *arena_grow(struct rc_deck *deck, size_t size)
+{
+    struct rc_deck_arena *a = deck->arena;
+    if (!a) {
+        a = deck->arena = rc_xcalloc(1, sizeof(*a));
+        a->block_size = ARENA_FIRST;
+    }
+    if (size > a->block_size / 4) {
+        void *own = rc_xmalloc(size); /* malloc() aligns for any type */
+        arena_keep(a, own);
+        return own;
+    }
+    char *block = rc_xmalloc(a->block_size);
+    arena_keep(a, block);
+    a->next = block + size;
+    a->left = a->block_size - size;
+    if (a->block_size < ARENA_LAST)
+        a->block_size *= 2;
+    return block;
+}
+
+/* 'size' bytes at a multiple of 'align' (a power of two). */
+static void *arena_take(struct rc_deck *deck, size_t size, size_t align)
+{
+    struct rc_deck_arena *a = deck->arena;
+    if (a && a->next) {
+        size_t off = (uintptr_t)a->next & (align - 1);
+        size_t pad = off ? align - off : 0;
+        if (a->left >= pad && a->left - pad >= size) {
+            char *p = a->next + pad;
+            a->next = p + size;
+            a->left -= pad + size;
+            return p;
+        }
+    }
+    return arena_grow(deck, size);
+}
+
+void *rc_deck_alloc(struct rc_deck *deck, size_t n, size_t size)
+{
+    /* A type's alignment divides its size, so the lowest set bit of
+     * 'size' is enough: strings are packed, pointers 8-aligned. */
+    size_t align = size & -size;
+    if (align == 0 || align > ARENA_ALIGN)
+        align = ARENA_ALIGN;
+    /* The allocators own the one out-of-memory message: let them die. */
+    if (size && n > SIZE_MAX / size)
+        return rc_xreallocarray(NULL, n, size);
+    return arena_take(deck, n * size, align);
+}
+
+char *rc_deck_strndup(struct rc_deck *deck, const char *s, size_t len)
+{
+    char *p = arena_take(deck, len + 1, 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *rc_deck_strdup(struct rc_deck *deck, const char *s)
+{
+    return rc_deck_strndup(deck, s, strlen(s));
 }
 
 void rc_deck_free(struct rc_deck *deck)
 {
     if (!deck)
         return;
-    for (size_t i = 0; i < deck->n_notes; i++)
-        note_release(&deck->notes[i]);
+    if (deck->arena) {
+        for (size_t i = 0; i < deck->arena->n_blocks; i++)
+            free(deck->arena->blocks[i]);
+        free(deck->arena->blocks);
+        free(deck->arena);
+    }
     free(deck->notes);
-    free(deck->path);
-    free(deck->id);
-    free(deck->title);
-    free(deck->source_file);
-    free(deck->source_path);
-    free(deck->source_text);
     free(deck);
 }
 
@@ -143,20 +229,26 @@ static bool is_space(char c)
            c == '\f';
 }
 
-char *deck_fold_space(const char *s)
+size_t deck_fold_into(char *out, const char *s, size_t len)
 {
-    size_t len = strlen(s);
-    char *out = rc_xmalloc(len + 1);
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
         if (!is_space(s[i])) {
             out[n++] = s[i];
             continue;
         }
-        if (n > 0 && !is_space(s[i + 1]) && s[i + 1] != '\0')
+        if (n > 0 && i + 1 < len && !is_space(s[i + 1]))
             out[n++] = ' ';
     }
     out[n] = '\0';
+    return n;
+}
+
+char *deck_fold_space(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = rc_xmalloc(len + 1);
+    deck_fold_into(out, s, len);
     return out;
 }
 
@@ -191,28 +283,43 @@ uint64_t deck_note_hash(const struct rc_note *note, const char *id)
     return fnv_field(h, note->ignore_accents ? "1" : "0", 0xFF);
 }
 
-/* Read all of 'fd'; the size check before it is only a first line of
- * defence, as the file may grow while it is read. */
-static int read_all(int fd, const char *path, size_t hint, struct rc_buf *b,
-                    struct rc_err *err)
+int deck_open_file(const char *path, int *fd, size_t *size, struct rc_err *err)
 {
-    rc_buf_grow(b, hint + 1);
-    for (;;) {
-        if (b->alloc - b->len < 2)
-            rc_buf_grow(b, 65536);
-        ssize_t n = read(fd, b->buf + b->len, b->alloc - b->len - 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return rc_err_set(err, RC_EIO, "%s: %s", path, strerror(errno));
-        if (n == 0)
-            break;
-        b->len += (size_t)n;
-        b->buf[b->len] = '\0';
-        if (b->len > RC_DECK_MAX_BYTES)
-            return rc_err_set(err, RC_ELIMIT, "%s: file is larger than 64 MiB",
-                              path);
+    struct stat st;
+    *size = 0;
+    *fd = open(path, O_RDONLY);
+    if (*fd < 0)
+        return rc_err_set(err, RC_EIO, "%s: %s", path, strerror(errno));
+    int rc = RC_OK;
+    if (fstat(*fd, &st) < 0)
+        rc = rc_err_set(err, RC_EIO, "%s: %s", path, strerror(errno));
+    else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > RC_DECK_MAX_BYTES)
+        rc = rc_err_set(err, RC_ELIMIT, "%s: file is larger than 64 MiB", path);
+    else if (S_ISREG(st.st_mode))
+        *size = (size_t)st.st_size;
+    if (rc != RC_OK) {
+        close(*fd);
+        *fd = -1;
     }
+    return rc;
+}
+
+/* The size check in deck_open_file() is only a first line of defence:
+ * the file may grow while it is read, so the total is checked here. */
+int deck_read_chunk(int fd, const char *path, char *buf, size_t cap,
+                    size_t total, size_t *got, struct rc_err *err)
+{
+    ssize_t n;
+    *got = 0;
+    do {
+        n = read(fd, buf, cap);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return rc_err_set(err, RC_EIO, "%s: %s", path, strerror(errno));
+    if (total + (size_t)n > RC_DECK_MAX_BYTES)
+        return rc_err_set(err, RC_ELIMIT, "%s: file is larger than 64 MiB",
+                          path);
+    *got = (size_t)n;
     return RC_OK;
 }
 
@@ -220,24 +327,21 @@ int deck_read_file(const char *path, char **text, size_t *len,
                    struct rc_err *err)
 {
     struct rc_buf b = {0};
-    struct stat st;
-    int rc = RC_OK;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        rc = rc_err_set(err, RC_EIO, "%s: %s", path, strerror(errno));
-        goto out;
+    size_t size = 0, got = 0;
+    int fd = -1;
+    int rc = deck_open_file(path, &fd, &size, err);
+    if (rc == RC_OK)
+        rc_buf_grow(&b, size + 1);
+    while (rc == RC_OK) {
+        if (b.alloc - b.len < 2)
+            rc_buf_grow(&b, 65536);
+        rc = deck_read_chunk(fd, path, b.buf + b.len, b.alloc - b.len - 1,
+                             b.len, &got, err);
+        if (rc != RC_OK || got == 0)
+            break;
+        b.len += got;
+        b.buf[b.len] = '\0';
     }
-    if (fstat(fd, &st) < 0) {
-        rc = rc_err_set(err, RC_EIO, "%s: %s", path, strerror(errno));
-        goto out;
-    }
-    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > RC_DECK_MAX_BYTES) {
-        rc = rc_err_set(err, RC_ELIMIT, "%s: file is larger than 64 MiB", path);
-        goto out;
-    }
-    rc = read_all(fd, path, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &b,
-                  err);
-out:
     if (fd >= 0)
         close(fd);
     if (rc != RC_OK) {

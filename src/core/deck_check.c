@@ -109,12 +109,18 @@ static const char *const phrases[][2] = {
     [DECK_HEADER] = {"header", "the header"},
 };
 
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 int deck_field_lookup(const char *name, size_t len)
 {
+    char first = len > 0 ? lower(name[0]) : '\0';
     for (size_t i = 0; i < N_FIELD_NAMES; i++) {
-        const char *f = field_names[i].name;
-        if (strlen(f) == len && strncasecmp(name, f, len) == 0)
-            return field_names[i].field;
+        const struct field_name *f = &field_names[i];
+        if (lower(f->name[0]) == first && deck_name_eq(name, len, f->name))
+            return f->field;
     }
     return -1;
 }
@@ -141,11 +147,6 @@ bool deck_field_allowed(int kind, int field)
 const char *deck_kind_phrase(int kind, bool with_article)
 {
     return phrases[kind][with_article];
-}
-
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 /* Optimal string alignment distance, case-insensitive: Levenshtein plus
@@ -211,9 +212,9 @@ static bool id_char(char c)
            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }
 
-static void check_id(struct deck_parser *p, int line, const char *id)
+static void check_id(struct deck_parser *p, int line, const char *id,
+                     size_t len)
 {
-    size_t len = strlen(id);
     if (len > RC_DECK_MAX_ID) {
         deck_diag(p, line, true, "id '%s' is longer than 64 bytes",
                   deck_quote(p, 0, id));
@@ -254,9 +255,12 @@ static void check_fields(struct deck_parser *p, const struct deck_block *b)
     }
 }
 
-static char *take_text(const struct deck_block *b, int field)
+/* The field's text as the deck's string. */
+static char *take_text(struct deck_parser *p, const struct deck_block *b,
+                       int field)
 {
-    return rc_xstrndup(rc_buf_str(&b->f[field].text), b->f[field].text.len);
+    const struct rc_buf *t = &b->f[field].text;
+    return rc_deck_strndup(p->deck, rc_buf_str(t), t->len);
 }
 
 struct dup_entry {
@@ -366,33 +370,52 @@ static int compare_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Tags are a set: lowercase ASCII, sorted, each once, one space apart. */
-static char *normalise_tags(const char *s)
+/* Cut p->tags (folded, so one space between words) into lowercase,
+ * NUL-terminated words listed in p->words; return how many. */
+static size_t split_words(struct deck_parser *p)
 {
-    char *folded = deck_fold_space(s);
-    struct rc_strlist words = {0};
-    struct rc_buf out = {0};
-    for (char *w = folded; *w;) {
-        char *end = strchr(w, ' ');
-        size_t len = end ? (size_t)(end - w) : strlen(w);
-        char *word = rc_xstrndup(w, len);
-        for (char *c = word; *c; c++)
-            *c = lower(*c);
-        deck_strlist_take(&words, word);
-        w += len + (end != NULL);
+    size_t n = 0;
+    for (char *w = p->tags.buf; w && *w;) {
+        if (n == p->words_alloc) {
+            p->words_alloc = p->words_alloc ? p->words_alloc * 2 : 16;
+            p->words =
+                rc_xreallocarray(p->words, p->words_alloc, sizeof(*p->words));
+        }
+        p->words[n++] = w;
+        for (; *w && *w != ' '; w++)
+            *w = lower(*w);
+        if (*w)
+            *w++ = '\0';
     }
-    if (words.n > 1)
-        qsort(words.v, words.n, sizeof(*words.v), compare_str);
-    for (size_t i = 0; i < words.n; i++) {
-        if (i > 0 && strcmp(words.v[i], words.v[i - 1]) == 0)
+    return n;
+}
+
+/* Tags are a set: lowercase ASCII, sorted, each once, one space apart.
+ * Worked in p's scratch space; only the result goes to the deck. */
+static char *normalise_tags(struct deck_parser *p, const struct rc_buf *in)
+{
+    rc_buf_reset(&p->tags);
+    rc_buf_grow(&p->tags, in->len);
+    p->tags.len = deck_fold_into(p->tags.buf, rc_buf_str(in), in->len);
+    size_t n = split_words(p);
+    bool sorted = true;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = strcmp(p->words[i - 1], p->words[i]) < 0;
+    if (!sorted)
+        qsort(p->words, n, sizeof(*p->words), compare_str);
+    char *out = rc_deck_alloc(p->deck, p->tags.len + 1, 1);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(p->words[i], p->words[i - 1]) == 0)
             continue;
-        if (out.len > 0)
-            rc_buf_addc(&out, ' ');
-        rc_buf_adds(&out, words.v[i]);
+        if (len > 0)
+            out[len++] = ' ';
+        size_t wl = strlen(p->words[i]);
+        memcpy(out + len, p->words[i], wl);
+        len += wl;
     }
-    rc_strlist_release(&words);
-    free(folded);
-    return rc_buf_detach(&out, NULL);
+    out[len] = '\0';
+    return out;
 }
 
 static struct rc_note *new_note(struct deck_parser *p)
@@ -434,20 +457,36 @@ static void fill_note(struct deck_parser *p, struct deck_block *b,
         [RC_KIND_ORDER] = F_ITEMS,
         [RC_KIND_POOL] = F_ITEMS,
     };
-    n->front = take_text(b, b->kind == RC_KIND_CLOZE ? F_TEXT : F_Q);
-    n->back = take_text(b, F_A);
+    const struct rc_buf *source = &b->f[F_SOURCE].text;
+    n->front = take_text(p, b, b->kind == RC_KIND_CLOZE ? F_TEXT : F_Q);
+    n->back = take_text(p, b, F_A);
     int lf = list_of[b->kind];
-    if (lf) {
-        n->list = b->f[lf].items; /* moved: the block forgets it */
-        memset(&b->f[lf].items, 0, sizeof(b->f[lf].items));
+    if (lf && b->f[lf].items.n > 0) {
+        /* The strings are the deck's already; the array is the block's. */
+        const struct rc_strlist *items = &b->f[lf].items;
+        n->list.v = rc_deck_alloc(p->deck, items->n, sizeof(*items->v));
+        memcpy(n->list.v, items->v, items->n * sizeof(*items->v));
+        n->list.n = items->n;
     }
     if (b->kind == RC_KIND_CHOICE && present(b, F_POOL))
-        n->pool = take_text(b, F_POOL);
-    n->tags = normalise_tags(text_of(b, F_TAGS));
-    n->source = deck_fold_space(text_of(b, F_SOURCE));
-    n->hint = take_text(b, F_HINT);
-    n->explain = take_text(b, F_EXPLAIN);
+        n->pool = take_text(p, b, F_POOL);
+    n->tags = normalise_tags(p, &b->f[F_TAGS].text);
+    n->source = rc_deck_alloc(p->deck, source->len + 1, 1);
+    deck_fold_into(n->source, rc_buf_str(source), source->len);
+    n->hint = take_text(p, b, F_HINT);
+    n->explain = take_text(p, b, F_EXPLAIN);
     n->ignore_accents = parse_yes_no(p, &b->f[F_IGNORE_ACCENTS]);
+}
+
+/* Count what the deck-wide checks will look for. */
+static void note_counts(struct deck_parser *p, const struct rc_note *n)
+{
+    if (n->kind != RC_KIND_POOL)
+        p->n_card_notes++;
+    if (n->kind == RC_KIND_CHOICE && n->pool && n->pool[0])
+        p->n_pool_refs++;
+    if (n->source[0] && !p->first_source)
+        p->first_source = p->deck->n_notes; /* this note's index + 1 */
 }
 
 static void finish_note(struct deck_parser *p, struct deck_block *b)
@@ -458,9 +497,10 @@ static void finish_note(struct deck_parser *p, struct deck_block *b)
     n->line = b->line;
     if (b->id.len == 0) {
         n->id_derived = true; /* deck_link.c derives it */
+        p->n_derived++;
     } else {
-        n->id = rc_xstrdup(rc_buf_str(&b->id));
-        check_id(p, b->line, n->id);
+        n->id = rc_deck_strndup(p->deck, b->id.buf, b->id.len);
+        check_id(p, b->line, n->id, b->id.len);
     }
     check_fields(p, b);
     if (b->kind == RC_KIND_CLOZE)
@@ -473,6 +513,14 @@ static void finish_note(struct deck_parser *p, struct deck_block *b)
     lines->pool = b->f[F_POOL].line;
     fill_note(p, b, n);
     lines->source = n->source[0] ? b->f[F_SOURCE].line : 0;
+    note_counts(p, n);
+    /* Hash now, while the strings are in cache; a derived id's note is
+     * hashed once deck_link.c has its id. */
+    if (!n->id_derived) {
+        n->hash = deck_note_hash(n, n->id);
+        lines->has_id = true;
+        lines->id_tag = deck_id_tag(n->id);
+    }
 }
 
 /* Digits, optionally a point and more digits; no sign, no exponent.  At
@@ -639,15 +687,15 @@ static void parse_options(struct deck_parser *p, const struct deck_block *b)
 static void finish_header(struct deck_parser *p, struct deck_block *b)
 {
     struct rc_deck *d = p->deck;
-    d->id = rc_xstrdup(rc_buf_str(&b->id));
+    d->id = rc_deck_strndup(d, rc_buf_str(&b->id), b->id.len);
     if (b->id.len == 0)
         deck_diag(p, b->line, true, "empty value for 'deck'");
     else
-        check_id(p, b->line, d->id);
+        check_id(p, b->line, d->id, b->id.len);
     check_fields(p, b);
-    d->title = take_text(b, F_TITLE);
+    d->title = take_text(p, b, F_TITLE);
     if (b->f[F_SOURCE_FILE].text.len > 0) {
-        d->source_file = take_text(b, F_SOURCE_FILE);
+        d->source_file = take_text(p, b, F_SOURCE_FILE);
         p->source_file_line = b->f[F_SOURCE_FILE].line;
     }
     parse_options(p, b);

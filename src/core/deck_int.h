@@ -52,28 +52,36 @@ enum deck_field {
 #define DECK_FIELD_NAME_MAX 24
 
 /* One field of the block being read.  Text fields collect into 'text';
- * list fields into 'items', with each item's line beside it. */
+ * list fields into 'items', with each item's line beside it.  The items'
+ * strings are already the deck's (its arena); the arrays are the
+ * reader's, kept from block to block ('items_alloc' entries each), so
+ * never rc_strlist_add() to 'items' or release it. */
 struct deck_value {
     int line;                           /* 0 while absent */
     char name[DECK_FIELD_NAME_MAX + 1]; /* as written, for messages */
     struct rc_buf text;
     struct rc_strlist items;
     int *item_lines;
-    size_t item_lines_alloc;
+    size_t items_alloc;
 };
 
 struct deck_block {
     int kind; /* enum rc_kind or DECK_HEADER */
     int line;
+    unsigned used; /* bit f set when f[f] was written: what to reset */
     struct rc_buf id;
     struct deck_value f[DECK_N_FIELDS];
 };
 
-/* Lines of a note's fields that deck-level checks point at. */
+/* What the deck-level checks need of a note beside the note itself:
+ * lines of fields they point at, and its written id's hash, taken while
+ * the id was in cache (a small array walks faster than the notes). */
 struct deck_note_lines {
     int answer;
     int pool;
     int source;
+    bool has_id;     /* the file gave the id */
+    uint32_t id_tag; /* deck_id_tag(id) when has_id */
 };
 
 struct deck_parser {
@@ -86,10 +94,20 @@ struct deck_parser {
     int source_file_line;   /* 0 when there is none */
     struct rc_diags diags;  /* this parse's, unsorted */
     struct rc_buf quote[2]; /* deck_quote()'s */
+    struct rc_buf tags;     /* normalising one note's tags (deck_check.c) */
+    char **words;           /* the words of 'tags', 'words_alloc' of them */
+    size_t words_alloc;
+    /* Kept as notes are finished, so the deck-wide checks visit only the
+     * notes that concern them. */
+    size_t n_derived;    /* notes without an id */
+    size_t n_pool_refs;  /* choice notes that name a pool */
+    size_t n_card_notes; /* notes other than pools */
+    size_t first_source; /* index + 1 of the first source quote, or 0 */
 };
 
-/* rc_strlist_add() without the copy: takes ownership of 's' (deck.c). */
-void deck_strlist_take(struct rc_strlist *l, char *s);
+/* Make the heap block 'block' (from rc_xmalloc()) the deck's: freed by
+ * rc_deck_free() with the arena (deck.c). */
+void deck_arena_adopt(struct rc_deck *deck, void *block);
 
 /* Append "FILE:LINE: [warning: ]MSG" to p->diags. */
 void deck_diag(struct deck_parser *p, int line, bool is_error, const char *fmt,
@@ -99,6 +117,24 @@ void deck_diag(struct deck_parser *p, int line, bool is_error, const char *fmt,
  * character boundary and marked with "...".  Borrowed from p->quote[slot]
  * (slot 0 or 1), valid until the next call with that slot. */
 const char *deck_quote(struct deck_parser *p, int slot, const char *s);
+
+/* s[0..len) equals the NUL-terminated field or kind name 'name',
+ * ignoring ASCII case.  Names are ASCII, and a deck reads the same under
+ * every locale, which strncasecmp() does not promise; inline, as every
+ * line asks. */
+static inline bool deck_name_eq(const char *s, size_t len, const char *name)
+{
+    for (size_t i = 0; i < len; i++) {
+        char a = s[i], b = name[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b - 'A' + 'a');
+        if (b == '\0' || a != b)
+            return false;
+    }
+    return name[len] == '\0';
+}
 
 /* Field table (deck_check.c). */
 int deck_field_lookup(const char *name, size_t len); /* -1 when unknown */
@@ -112,12 +148,17 @@ const char *deck_kind_phrase(int kind, bool with_article);
 /* Turn the finished block into a note or the header, reporting what is
  * wrong with it alone (deck_check.c). */
 void deck_finish_block(struct deck_parser *p, struct deck_block *b);
+/* The hash deck_link.c files a note's id under. */
+uint32_t deck_id_tag(const char *id);
 /* Checks across notes, after the last block (deck_link.c). */
 void deck_check_deck(struct deck_parser *p);
 
 /* A copy of 's' with each run of ASCII white space made one space and
  * none at either end (deck.c); caller frees with free(). */
 char *deck_fold_space(const char *s);
+/* The same for s[0..len), written to 'out' (len + 1 bytes, NUL added);
+ * returns the folded length. */
+size_t deck_fold_into(char *out, const char *s, size_t len);
 
 /* The content hash of 'note' with 'id' in place of note->id (deck.c). */
 uint64_t deck_note_hash(const struct rc_note *note, const char *id);
@@ -127,6 +168,16 @@ uint64_t deck_note_hash(const struct rc_note *note, const char *id);
  * unreadable ones with RC_EIO; 'err' reads "PATH: reason" (deck.c). */
 int deck_read_file(const char *path, char **text, size_t *len,
                    struct rc_err *err);
+
+/* deck_read_file() in pieces, for reading as you go.  Open 'path', set
+ * *fd (the caller close()s it; -1 on failure) and *size (a regular file's
+ * size, else 0), refusing a regular file over the limit.  Then read up to
+ * 'cap' bytes into 'buf', setting *got (0 at the end of the file), where
+ * 'total' bytes were read before: RC_ELIMIT once the total passes
+ * RC_DECK_MAX_BYTES.  Errors as deck_read_file()'s. */
+int deck_open_file(const char *path, int *fd, size_t *size, struct rc_err *err);
+int deck_read_chunk(int fd, const char *path, char *buf, size_t cap,
+                    size_t total, size_t *got, struct rc_err *err);
 
 /* Cloze deletions (card.c). */
 enum deck_cloze {

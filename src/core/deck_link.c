@@ -18,6 +18,8 @@
  * Not here: per-block checks (deck_check.c). */
 #include "recall/deck.h"
 
+#include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,38 +31,59 @@
 #define SLUG_WORDS 4
 #define SLUG_MAX   48 /* leaves room for "-abcd" and "-NN" under 64 */
 
-/* Slots hold a note index plus one; 0 is empty.  Sized to at most half
- * full, so probes stay short. */
+/* Sized to at most half full, so probes stay short.  A slot keeps a
+ * 32-bit hash of its id beside the note, taken as the note was read: a
+ * probe past another id rarely has to fetch that note and its id from
+ * memory to strcmp() them. */
+struct id_slot {
+    uint32_t note; /* the note's index plus one; 0 is empty */
+    uint32_t tag;  /* deck_id_tag(id) */
+};
+
 struct id_table {
-    size_t *slot;
+    struct id_slot *slot;
     size_t mask;
 };
 
-static uint64_t str_hash(const char *s)
+uint32_t deck_id_tag(const char *id)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++)
+    for (const char *s = id; *s; s++)
         h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-    return h;
+    return (uint32_t)(h ^ h >> 32);
 }
 
 static void table_init(struct id_table *t, size_t n)
 {
     size_t cap = 16;
+    assert(n < UINT32_MAX / 2); /* RC_DECK_MAX_BYTES allows a few million */
     while (cap < n * 2)
         cap *= 2;
     t->slot = rc_xcalloc(cap, sizeof(*t->slot));
     t->mask = cap - 1;
 }
 
-/* The slot holding 'id', or the empty slot where it would go. */
-static size_t *table_find(const struct id_table *t, const struct rc_note *notes,
-                          const char *id)
+/* The slot holding 'id', whose deck_id_tag() is 'tag', or the empty slot
+ * where it would go, with its tag set: to fill it, set 'note'. */
+static struct id_slot *table_find(struct id_table *t,
+                                  const struct rc_note *notes, const char *id,
+                                  uint32_t tag)
 {
-    size_t i = (size_t)str_hash(id) & t->mask;
-    while (t->slot[i] && strcmp(notes[t->slot[i] - 1].id, id) != 0)
+    size_t i = tag & t->mask;
+    struct id_slot *s = &t->slot[i];
+    while (s->note &&
+           (s->tag != tag || strcmp(notes[s->note - 1].id, id) != 0)) {
         i = (i + 1) & t->mask;
-    return &t->slot[i];
+        s = &t->slot[i];
+    }
+    s->tag = tag;
+    return s;
+}
+
+static struct id_slot *table_lookup(struct id_table *t,
+                                    const struct rc_note *notes, const char *id)
+{
+    return table_find(t, notes, id, deck_id_tag(id));
 }
 
 /* "between-which-years-were-3f2a": the first words of the question,
@@ -98,46 +121,54 @@ static void derive_base(const struct rc_note *n, struct rc_buf *out)
     rc_buf_addf(out, "-%04x", (unsigned)(deck_note_hash(n, "") >> 48));
 }
 
-static void derive_id(struct deck_parser *p, struct id_table *t, size_t i)
+/* Derive note i's id, working in 'id' (reset here, kept by the caller
+ * for the next note). */
+static void derive_id(struct deck_parser *p, struct id_table *t, size_t i,
+                      struct rc_buf *id)
 {
     struct rc_note *notes = p->deck->notes;
-    struct rc_buf id = {0};
-    derive_base(&notes[i], &id);
-    size_t base_len = id.len;
-    for (int k = 2; *table_find(t, notes, rc_buf_str(&id)); k++) {
-        id.len = base_len;
-        rc_buf_addf(&id, "-%d", k);
+    rc_buf_reset(id);
+    derive_base(&notes[i], id);
+    size_t base_len = id->len;
+    struct id_slot *slot = table_lookup(t, notes, rc_buf_str(id));
+    for (int k = 2; slot->note; k++) {
+        id->len = base_len;
+        rc_buf_addf(id, "-%d", k);
+        slot = table_lookup(t, notes, rc_buf_str(id));
     }
-    notes[i].id = rc_buf_detach(&id, NULL);
-    *table_find(t, notes, notes[i].id) = i + 1;
+    notes[i].id = rc_deck_strndup(p->deck, id->buf, id->len);
+    notes[i].hash = deck_note_hash(&notes[i], notes[i].id);
+    slot->note = (uint32_t)i + 1;
     deck_diag(p, notes[i].line, false,
               "card has no id; using '%s' (write it with 'recall deck stamp "
               "%s')",
               notes[i].id, p->path);
 }
 
+/* File the written ids (their notes were hashed as they were read, in
+ * deck_check.c), then derive the rest. */
 static void assign_ids(struct deck_parser *p, struct id_table *t)
 {
     struct rc_note *notes = p->deck->notes;
     size_t n = p->deck->n_notes;
     for (size_t i = 0; i < n; i++) {
-        if (notes[i].id_derived)
+        const struct deck_note_lines *l = &p->lines[i];
+        if (!l->has_id)
             continue;
-        size_t *slot = table_find(t, notes, notes[i].id);
-        if (*slot) {
-            deck_diag(p, notes[i].line, true,
-                      "duplicate id '%s' (first at line %d)",
-                      deck_quote(p, 0, notes[i].id), notes[*slot - 1].line);
-        } else {
-            *slot = i + 1;
-        }
+        struct id_slot *slot = table_find(t, notes, notes[i].id, l->id_tag);
+        if (slot->note)
+            deck_diag(
+                p, notes[i].line, true, "duplicate id '%s' (first at line %d)",
+                deck_quote(p, 0, notes[i].id), notes[slot->note - 1].line);
+        else
+            slot->note = (uint32_t)i + 1;
     }
-    for (size_t i = 0; i < n; i++) {
+    struct rc_buf id = {0};
+    for (size_t i = 0; i < n && p->n_derived > 0; i++) {
         if (notes[i].id_derived)
-            derive_id(p, t, i);
+            derive_id(p, t, i, &id);
     }
-    for (size_t i = 0; i < n; i++)
-        notes[i].hash = deck_note_hash(&notes[i], notes[i].id);
+    rc_buf_release(&id);
 }
 
 static bool list_has(const struct rc_strlist *l, const char *s)
@@ -149,14 +180,14 @@ static bool list_has(const struct rc_strlist *l, const char *s)
     return false;
 }
 
-static void check_pools(struct deck_parser *p, const struct id_table *t)
+static void check_pools(struct deck_parser *p, struct id_table *t)
 {
     const struct rc_note *notes = p->deck->notes;
-    for (size_t i = 0; i < p->deck->n_notes; i++) {
+    for (size_t i = 0; i < p->deck->n_notes && p->n_pool_refs > 0; i++) {
         const struct rc_note *n = &notes[i];
         if (n->kind != RC_KIND_CHOICE || !n->pool || !n->pool[0])
             continue;
-        size_t slot = *table_find(t, notes, n->pool);
+        size_t slot = table_lookup(t, notes, n->pool)->note;
         const char *pool = deck_quote(p, 1, n->pool);
         if (!slot || notes[slot - 1].kind != RC_KIND_POOL)
             deck_diag(p, p->lines[i].pool, true, "unknown pool '%s'", pool);
@@ -167,15 +198,18 @@ static void check_pools(struct deck_parser *p, const struct id_table *t)
     }
 }
 
-/* The source file named in the header, relative to the deck's folder. */
-static char *resolve(const char *deck_path, const char *file)
+/* The source file named in the header, relative to the deck's folder;
+ * owned by 'deck'. */
+static char *resolve(struct rc_deck *deck, const char *deck_path,
+                     const char *file)
 {
     const char *slash = strrchr(deck_path, '/');
-    struct rc_buf b = {0};
-    if (file[0] != '/' && slash)
-        rc_buf_add(&b, deck_path, (size_t)(slash - deck_path) + 1);
-    rc_buf_adds(&b, file);
-    return rc_buf_detach(&b, NULL);
+    size_t dir = file[0] != '/' && slash ? (size_t)(slash - deck_path) + 1 : 0;
+    size_t len = strlen(file);
+    char *out = rc_deck_alloc(deck, dir + len + 1, 1);
+    memcpy(out, deck_path, dir);
+    memcpy(out + dir, file, len + 1);
+    return out;
 }
 
 /* Read the source text; false (and one error) when it cannot be read. */
@@ -185,7 +219,7 @@ static bool load_source(struct deck_parser *p)
     struct rc_err err = {0};
     size_t len = 0;
     char *text = NULL;
-    d->source_path = resolve(p->path, d->source_file);
+    d->source_path = resolve(d, p->path, d->source_file);
     if (deck_read_file(d->source_path, &text, &len, &err) != RC_OK) {
         /* err reads "PATH: reason"; the diagnostic wants the reason. */
         const char *reason = err.msg + strlen(d->source_path) + 2;
@@ -195,6 +229,7 @@ static bool load_source(struct deck_parser *p)
                   "cannot read source file '%s': %s", d->source_file, reason);
         return false;
     }
+    deck_arena_adopt(d, text);
     d->source_text = text;
     return true;
 }
@@ -202,11 +237,7 @@ static bool load_source(struct deck_parser *p)
 static void check_sources(struct deck_parser *p)
 {
     struct rc_deck *d = p->deck;
-    size_t first = d->n_notes;
-    for (size_t i = 0; i < d->n_notes && first == d->n_notes; i++) {
-        if (d->notes[i].source[0])
-            first = i;
-    }
+    size_t first = p->first_source ? p->first_source - 1 : d->n_notes;
     if (!d->source_file) {
         if (first < d->n_notes)
             deck_diag(p, p->lines[first].source, true,
@@ -226,31 +257,28 @@ static void check_sources(struct deck_parser *p)
     free(folded);
 }
 
-static void fill_empty(char **s)
+static void fill_empty(struct rc_deck *d, char **s)
 {
     if (!*s)
-        *s = rc_xstrdup("");
+        *s = rc_deck_strndup(d, "", 0);
 }
 
 void deck_check_deck(struct deck_parser *p)
 {
     struct rc_deck *d = p->deck;
     struct id_table t;
-    size_t notes = 0; /* that give cards, or meant to */
     table_init(&t, d->n_notes);
     assign_ids(p, &t);
     check_pools(p, &t);
     free(t.slot);
     check_sources(p);
-    fill_empty(&d->id);
-    fill_empty(&d->title);
-    fill_empty(&d->source_file);
-    fill_empty(&d->source_path);
-    fill_empty(&d->source_text);
+    fill_empty(d, &d->id);
+    fill_empty(d, &d->title);
+    fill_empty(d, &d->source_file);
+    fill_empty(d, &d->source_path);
+    fill_empty(d, &d->source_text);
     /* A cloze with bad marks gives no card yet, but was meant to: its
      * error says enough. */
-    for (size_t i = 0; i < d->n_notes; i++)
-        notes += d->notes[i].kind != RC_KIND_POOL;
-    if (notes == 0 && p->have_header)
+    if (p->n_card_notes == 0 && p->have_header)
         deck_diag(p, p->header_line, false, "deck has no cards");
 }

@@ -14,7 +14,8 @@
  * understood at all (no kind) is skipped to its end, so one mistake gives
  * one message rather than a cascade.  Bytes that are not UTF-8 (or NUL)
  * are reported per line and replaced by '?' in a scratch copy, so later
- * messages that quote the line stay printable.
+ * messages that quote the line stay printable; a file that is all good
+ * text, nearly every file, is checked in one pass up front instead.
  *
  * Diagnostics are collected unsorted (deck-level checks run last) and
  * sorted by line, stably, before they are handed back.
@@ -25,13 +26,15 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <unistd.h>
 
 #include "recall/utf8.h"
 
 #include "deck_int.h"
 
 #include "banned.h"
+
+#define READ_CHUNK ((size_t)64 << 10) /* bytes read() asks for at a time */
 
 struct reader {
     struct deck_parser *p;
@@ -42,6 +45,7 @@ struct reader {
     bool swallow;           /* drop continuation lines without a word */
     bool header_reported;   /* "must start with a header" was said */
     struct rc_buf scratch;  /* a line with its bad bytes replaced */
+    int line;               /* the next line's number, from 1 */
 };
 
 static bool is_blank_char(char c)
@@ -67,14 +71,16 @@ static const char *trim(const char *s, size_t *len)
     return s;
 }
 
-/* The block kind a name starts, or -1: kinds and "deck" only. */
+/* The block kind a name starts, or -1: kinds and "deck" only.  Every
+ * field line asks, so the first letter is compared first. */
 static int block_kind(const char *name, size_t len, int cur_kind)
 {
     static const char *const names[] = {"basic",  "reversed", "cloze", "typed",
                                         "choice", "order",    "pool",  "deck"};
     size_t n = sizeof(names) / sizeof(names[0]);
+    char first = (char)(name[0] | 0x20); /* ASCII lowercase for letters */
     for (size_t i = 0; i < n; i++) {
-        if (strlen(names[i]) != len || strncasecmp(name, names[i], len) != 0)
+        if (names[i][0] != first || !deck_name_eq(name, len, names[i]))
             continue;
         /* In a choice note "pool:" names the pool; it starts no block. */
         if (i == RC_KIND_POOL && cur_kind == RC_KIND_CHOICE)
@@ -84,16 +90,18 @@ static int block_kind(const char *name, size_t len, int cur_kind)
     return -1;
 }
 
-static void value_add_item(struct deck_value *v, const char *s, size_t len,
-                           int line)
+static void value_add_item(struct reader *r, struct deck_value *v,
+                           const char *s, size_t len, int line)
 {
-    if (v->items.n >= v->item_lines_alloc) {
-        v->item_lines_alloc = v->item_lines_alloc ? v->item_lines_alloc * 2 : 8;
-        v->item_lines = rc_xreallocarray(v->item_lines, v->item_lines_alloc,
+    if (v->items.n >= v->items_alloc) {
+        v->items_alloc = v->items_alloc ? v->items_alloc * 2 : 8;
+        v->items.v =
+            rc_xreallocarray(v->items.v, v->items_alloc, sizeof(*v->items.v));
+        v->item_lines = rc_xreallocarray(v->item_lines, v->items_alloc,
                                          sizeof(*v->item_lines));
     }
     v->item_lines[v->items.n] = line;
-    deck_strlist_take(&v->items, rc_xstrndup(s, len));
+    v->items.v[v->items.n++] = rc_deck_strndup(r->p->deck, s, len);
 }
 
 /* A continuation line's text: "." alone breaks the line, anything else
@@ -110,14 +118,19 @@ static void value_add_text(struct deck_value *v, const char *s, size_t len)
     rc_buf_add(t, s, len);
 }
 
+/* Empty the fields written since the last reset, keeping their memory
+ * (the item strings are the deck's). */
 static void block_reset(struct deck_block *b)
 {
-    for (int i = 0; i < DECK_N_FIELDS; i++) {
+    for (int i = 0; b->used >> i; i++) {
         struct deck_value *v = &b->f[i];
+        if (!(b->used >> i & 1))
+            continue;
         v->line = 0;
         rc_buf_reset(&v->text);
-        rc_strlist_release(&v->items);
+        v->items.n = 0;
     }
+    b->used = 0;
     rc_buf_reset(&b->id);
 }
 
@@ -125,7 +138,7 @@ static void block_release(struct deck_block *b)
 {
     for (int i = 0; i < DECK_N_FIELDS; i++) {
         rc_buf_release(&b->f[i].text);
-        rc_strlist_release(&b->f[i].items);
+        free(b->f[i].items.v);
         free(b->f[i].item_lines);
     }
     rc_buf_release(&b->id);
@@ -234,10 +247,11 @@ static void add_field(struct reader *r, int line, const char *name,
         return;
     }
     v->line = line;
+    b->used |= 1u << field;
     memcpy(v->name, name, name_len); /* known, so short enough */
     v->name[name_len] = '\0';
     if (deck_field_is_list(field) && val_len > 0)
-        value_add_item(v, val, val_len, line);
+        value_add_item(r, v, val, val_len, line);
     else if (!deck_field_is_list(field))
         rc_buf_add(&v->text, val, val_len);
     r->cur = v;
@@ -272,7 +286,7 @@ static void continuation_line(struct reader *r, int line, const char *s,
 {
     s = trim(s, &len);
     if (r->cur && deck_field_is_list((int)(r->cur - r->block.f)))
-        value_add_item(r->cur, s, len, line);
+        value_add_item(r, r->cur, s, len, line);
     else if (r->cur)
         value_add_text(r->cur, s, len);
     else if (!r->swallow && !r->dead)
@@ -308,9 +322,11 @@ static const char *clean_line(struct reader *r, int line, const char *s,
     return r->scratch.buf;
 }
 
-static void read_line(struct reader *r, int line, const char *s, size_t len)
+static void read_line(struct reader *r, int line, const char *s, size_t len,
+                      bool clean)
 {
-    s = clean_line(r, line, s, len);
+    if (!clean)
+        s = clean_line(r, line, s, len);
     size_t rest = len;
     trim(s, &rest);
     if (rest == 0) {
@@ -325,27 +341,89 @@ static void read_line(struct reader *r, int line, const char *s, size_t len)
         field_line(r, line, s, len);
 }
 
-static void read_lines(struct deck_parser *p, const char *text, size_t len)
+/* Bytes of the UTF-8 byte order mark at the start of text[0..len). */
+static size_t bom_len(const char *text, size_t len)
 {
-    struct reader r = {.p = p};
+    return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* Read the lines of text[0..len), the last perhaps without its '\n'.
+ * The range is checked for bad bytes once: only when it has some is each
+ * line checked on its own. */
+static void feed(struct reader *r, const char *text, size_t len)
+{
     const char *end = text + len;
-    int line = 1;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        text += 3;
+    bool clean = rc_utf8_valid(text, len) && !memchr(text, '\0', len);
     while (text < end) {
         const char *nl = memchr(text, '\n', (size_t)(end - text));
         const char *eol = nl ? nl : end;
         size_t n = (size_t)(eol - text);
         if (n > 0 && text[n - 1] == '\r')
             n--;
-        read_line(&r, line, text, n);
+        read_line(r, r->line++, text, n, clean);
         text = nl ? nl + 1 : end;
-        line++;
     }
-    end_block(&r);
-    report_no_header(&r, 1);
-    block_release(&r.block);
-    rc_buf_release(&r.scratch);
+}
+
+/* Bytes of text[0..len) up to its last '\n', or 0 when it has none.
+ * Only the last 'fresh' bytes are searched: the caller knows the rest
+ * has none, so a long line is not scanned again at every read. */
+static size_t complete_lines(const char *text, size_t len, size_t fresh)
+{
+    size_t n = len;
+    while (n > len - fresh && text[n - 1] != '\n')
+        n--;
+    return n > len - fresh ? n : 0;
+}
+
+/* After the last line: close the open block, insist on a header. */
+static void reader_end(struct reader *r)
+{
+    end_block(r);
+    report_no_header(r, 1);
+}
+
+static void reader_release(struct reader *r)
+{
+    block_release(&r->block);
+    rc_buf_release(&r->scratch);
+}
+
+/* Read the open file 'fd' a chunk at a time, feeding whole lines as they
+ * arrive: a large deck never sits in memory whole, and the buffer stays
+ * in cache.  A line longer than the buffer grows it. */
+static int read_stream(struct reader *r, int fd, const char *path,
+                       struct rc_err *err)
+{
+    char *buf = NULL;
+    size_t cap = 0, len = 0, total = 0, got = 0;
+    bool started = false; /* the byte order mark has been looked for */
+    int rc = RC_OK;
+    do {
+        if (cap - len < READ_CHUNK) {
+            cap = cap ? cap * 2 : READ_CHUNK;
+            buf = rc_xrealloc(buf, cap);
+        }
+        rc = deck_read_chunk(fd, path, buf + len, cap - len, total, &got, err);
+        len += got;
+        total += got;
+        size_t used = 0, fresh = got; /* what is held holds no '\n' */
+        if (rc == RC_OK && !started && (len >= 3 || got == 0)) {
+            used = bom_len(buf, len);
+            fresh = len - used;
+            started = true;
+        }
+        if (rc == RC_OK && started) {
+            size_t n = got == 0 ? len - used
+                                : complete_lines(buf + used, len - used, fresh);
+            feed(r, buf + used, n);
+            used += n;
+        }
+        memmove(buf, buf + used, len - used);
+        len -= used;
+    } while (rc == RC_OK && got > 0);
+    free(buf);
+    return rc;
 }
 
 static int diag_cmp(const void *a, const void *b)
@@ -394,51 +472,93 @@ static void hand_over(struct rc_diags *mine, struct rc_diags *out,
     memset(mine, 0, sizeof(*mine));
 }
 
+static void parser_begin(struct deck_parser *p, const char *path)
+{
+    memset(p, 0, sizeof(*p));
+    p->path = path;
+    p->deck = rc_xcalloc(1, sizeof(*p->deck));
+    p->deck->path = rc_deck_strdup(p->deck, path);
+    rc_deck_options_default(&p->deck->options);
+}
+
+/* Free the parser's scratch space; the deck and diagnostics stay. */
+static void parser_release(struct deck_parser *p)
+{
+    free(p->lines);
+    rc_buf_release(&p->quote[0]);
+    rc_buf_release(&p->quote[1]);
+    rc_buf_release(&p->tags);
+    free(p->words);
+}
+
+/* Every line is read: check the deck as a whole, hand the diagnostics
+ * over, and give the deck to the caller or free it. */
+static int parser_end(struct deck_parser *p, struct rc_deck **out,
+                      struct rc_diags *diags, struct rc_err *err)
+{
+    deck_check_deck(p);
+    bool failed = p->diags.n_errors > 0;
+    hand_over(&p->diags, diags, err);
+    parser_release(p);
+    if (failed) {
+        rc_deck_free(p->deck);
+        return RC_EPARSE;
+    }
+    *out = p->deck;
+    return RC_OK;
+}
+
+/* The file could not be read: all but the I/O error is forgotten. */
+static int io_failed(const struct rc_err *mine, struct rc_diags *diags,
+                     struct rc_err *err)
+{
+    if (diags)
+        diags_push(diags, 0, true, rc_xstrdup(mine->msg));
+    return rc_err_set(err, mine->code, "%s", mine->msg);
+}
+
 int rc_deck_parse_buf(const char *path, const char *text, size_t len,
                       struct rc_deck **out, struct rc_diags *diags,
                       struct rc_err *err)
 {
-    struct deck_parser p = {.path = path};
+    struct deck_parser p;
     *out = NULL;
     if (len > RC_DECK_MAX_BYTES) {
         struct rc_err mine = {0};
         rc_err_set(&mine, RC_ELIMIT, "%s: file is larger than 64 MiB", path);
-        if (diags)
-            diags_push(diags, 0, true, rc_xstrdup(mine.msg));
-        return rc_err_set(err, RC_ELIMIT, "%s", mine.msg);
+        return io_failed(&mine, diags, err);
     }
-    p.deck = rc_xcalloc(1, sizeof(*p.deck));
-    p.deck->path = rc_xstrdup(path);
-    rc_deck_options_default(&p.deck->options);
-    read_lines(&p, text, len);
-    deck_check_deck(&p);
-    bool failed = p.diags.n_errors > 0;
-    hand_over(&p.diags, diags, err);
-    free(p.lines);
-    rc_buf_release(&p.quote[0]);
-    rc_buf_release(&p.quote[1]);
-    if (failed) {
-        rc_deck_free(p.deck);
-        return RC_EPARSE;
-    }
-    *out = p.deck;
-    return RC_OK;
+    parser_begin(&p, path);
+    struct reader r = {.p = &p, .line = 1};
+    size_t bom = bom_len(text, len);
+    feed(&r, text + bom, len - bom);
+    reader_end(&r);
+    reader_release(&r);
+    return parser_end(&p, out, diags, err);
 }
 
 int rc_deck_parse_file(const char *path, struct rc_deck **out,
                        struct rc_diags *diags, struct rc_err *err)
 {
-    char *text = NULL;
-    size_t len = 0;
+    struct deck_parser p;
     struct rc_err mine = {0};
+    size_t size = 0;
+    int fd = -1;
     *out = NULL;
-    int rc = deck_read_file(path, &text, &len, &mine);
-    if (rc != RC_OK) {
-        if (diags)
-            diags_push(diags, 0, true, rc_xstrdup(mine.msg));
-        return rc_err_set(err, rc, "%s", mine.msg);
-    }
-    rc = rc_deck_parse_buf(path, text, len, out, diags, err);
-    free(text);
-    return rc;
+    int rc = deck_open_file(path, &fd, &size, &mine);
+    if (rc != RC_OK)
+        return io_failed(&mine, diags, err);
+    parser_begin(&p, path);
+    struct reader r = {.p = &p, .line = 1};
+    rc = read_stream(&r, fd, path, &mine);
+    close(fd);
+    if (rc == RC_OK)
+        reader_end(&r);
+    reader_release(&r);
+    if (rc == RC_OK)
+        return parser_end(&p, out, diags, err);
+    rc_diags_release(&p.diags);
+    parser_release(&p);
+    rc_deck_free(p.deck);
+    return io_failed(&mine, diags, err);
 }

@@ -1,7 +1,7 @@
 /* utf8.c -- UTF-8 well-formedness, after RFC 3629's table.
  *
- * The deck parser runs every byte of a file through here, so the ASCII
- * case is a tight loop and a multi-byte sequence is checked by a table
+ * The deck parser runs every byte of a file through here, so ASCII is
+ * skipped eight bytes at a time and a multi-byte sequence is checked by a table
  * lookup on its first byte plus range checks on the second (the ranges
  * are what exclude overlong forms, surrogates and code points above
  * U+10FFFF; RFC 3629 section 4).  Nothing here allocates or decodes:
@@ -11,6 +11,7 @@
 #include "recall/utf8.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "banned.h"
 
@@ -57,10 +58,22 @@ size_t rc_utf8_seq_len(const char *s, size_t len)
     return n;
 }
 
+/* True when the 8 bytes at 's' are all ASCII (no high bit set). */
+static bool ascii8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof(w)); /* unaligned-safe; compiles to one load */
+    return (w & 0x8080808080808080ULL) == 0;
+}
+
 size_t rc_utf8_valid_prefix(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        if (len - i >= 8 && ascii8(s + i)) {
+            i += 8;
+            continue;
+        }
         if ((unsigned char)s[i] < 0x80) {
             i++;
             continue;

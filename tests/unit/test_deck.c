@@ -7,7 +7,8 @@
  *   value-*   multi-line text, lists, tags, case-insensitive names
  *   id-*      derived ids: form, stability, uniqueness, warning
  *   hash-*    the content hash: its bytes, what changes it and what not
- *   file-*    source quotes, CRLF and BOM, header options
+ *   file-*    source quotes, CRLF and BOM, header options, reading a
+ *             large file in pieces (which also fills many arena blocks)
  *   write-*   canonical text, and the round trip through the parser
  *   stamp-*   ids written in place, nothing else changed
  *
@@ -494,6 +495,78 @@ static void file_crlf_and_bom_read_like_lf(void **state)
     rc_deck_free(b);
 }
 
+/* A deck over 64 KiB (the parser's read size): a "\r\n" split across
+ * the first read, a line longer than two reads, no newline at the end,
+ * and if 'bad' a bad byte on line 7508 (a comment follows note 500). */
+static char *big_deck_text(bool bad, size_t *len)
+{
+    struct rc_buf b = {0};
+    rc_buf_adds(&b, "\xEF\xBB\xBF"
+                    "deck: big\r\ntitle: T\r\n\r\n");
+    for (int i = 0; i < 3000; i++) {
+        rc_buf_addf(&b,
+                    "basic: n%d\r\nQ: question %d\r\nA: a%d\r\n"
+                    "tags: Two one%s\r\n\r\n",
+                    i, i, i, bad && i == 1500 ? "\xFF" : "");
+        while (i == 500 && b.len < 65535)
+            rc_buf_addc(&b, b.buf[b.len - 1] == '\n' ? '#' : 'p');
+        if (i == 500)
+            rc_buf_adds(&b, "\r\n");
+    }
+    rc_buf_adds(&b, "basic: long\nQ: ");
+    for (int i = 0; i < 150000; i++) /* over two reads */
+        rc_buf_addc(&b, 'x');
+    rc_buf_adds(&b, "\nA: y");
+    assert_int_equal(b.buf[65535], '\r');
+    return rc_buf_detach(&b, len);
+}
+
+static void file_read_in_pieces_reads_like_one_buffer(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_deck.XXXXXX", path[64], want[128];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/big.deck", dir);
+    snprintf(want, sizeof(want), "%s:7508: invalid UTF-8", path);
+    for (int bad = 0; bad < 2; bad++) {
+        struct rc_err err = {0};
+        struct rc_diags da = {0}, db = {0};
+        struct rc_deck *a = NULL, *b = NULL;
+        size_t len = 0;
+        char *text = big_deck_text(bad, &len);
+        spit(path, text);
+        int rc = rc_deck_parse_file(path, &a, &da, &err);
+        assert_int_equal(rc_deck_parse_buf(path, text, len, &b, &db, &err), rc);
+        assert_int_equal(rc, bad ? RC_EPARSE : RC_OK);
+        assert_int_equal(da.n + db.n, 2 * bad);
+        if (bad) {
+            assert_string_equal(da.v[0].msg, want);
+            assert_string_equal(db.v[0].msg, want);
+        } else {
+            assert_int_equal(a->n_notes, 3001);
+            assert_int_equal(b->n_notes, 3001);
+            assert_int_equal(a->notes[2999].line, 4 + 5 * 2999 + 1);
+            assert_int_equal(a->notes[0].hash,
+                             hash_of("basic", "n0", "question 0", "a0",
+                                     "one two", "", "", ""));
+            assert_int_equal(strlen(a->notes[3000].front), 150000);
+            assert_string_equal(a->notes[3000].back, "y");
+        }
+        for (size_t i = 0; !bad && i < 3001; i++) {
+            assert_string_equal(a->notes[i].id, b->notes[i].id);
+            assert_int_equal(a->notes[i].line, b->notes[i].line);
+            assert_int_equal(a->notes[i].hash, b->notes[i].hash);
+        }
+        rc_deck_free(a);
+        rc_deck_free(b);
+        rc_diags_release(&da);
+        rc_diags_release(&db);
+        free(text);
+    }
+    unlink(path);
+    rmdir(dir);
+}
+
 static void file_header_options_are_read(void **state)
 {
     (void)state;
@@ -709,6 +782,7 @@ int main(void)
         cmocka_unit_test(hash_changes_with_content_only),
         cmocka_unit_test(file_source_quote_matches_any_white_space),
         cmocka_unit_test(file_crlf_and_bom_read_like_lf),
+        cmocka_unit_test(file_read_in_pieces_reads_like_one_buffer),
         cmocka_unit_test(file_header_options_are_read),
         cmocka_unit_test(file_options_default_when_absent),
         cmocka_unit_test(file_diags_append_to_the_callers_list),
