@@ -166,7 +166,7 @@ _recall_commands()
 #            "words a b c"; repeat=1 when the last one repeats
 _recall_parse_help()
 {
-    local cmd=$1 sub=$2 line col w in_usage=0 entry
+    local cmd=$1 sub=$2 line col w in_usage=0 entry chosen=0 plain=0
     local -a entries words
     while IFS= read -r line; do
         if [[ $line == "usage: "* ]]; then
@@ -251,8 +251,8 @@ _recall_parse_help()
         elif [[ $sub ]]; then
             continue
         fi
-        local -a inner
-        local kind
+        local -a inner eslots=()
+        local kind erepeat=0 ewant=0 ehave=0
         for tok in "${merged[@]}"; do
             if [[ $tok == '[-'* ]]; then
                 # "[--algo fsrs | sm2]", "[-o <file>]", "[--json]".
@@ -271,8 +271,18 @@ _recall_parse_help()
                 fi
                 continue
             fi
-            repeat=0
-            [[ $tok == *... || $tok == *...']' ]] && repeat=1
+            if [[ $tok == -* ]]; then
+                # A form of the command chosen by an option ("recall quiz
+                # --history [<deck>]"): its arguments apply when it is given.
+                opts+=("$tok")
+                ((ewant++))
+                for w in "${words[@]:0:cword}"; do
+                    [[ $w == "$tok" ]] && { ((ehave++)); break; }
+                done
+                continue
+            fi
+            erepeat=0
+            [[ $tok == *... || $tok == *...']' ]] && erepeat=1
             if [[ $tok == *'|'* && $tok != *'<'* ]]; then
                 kind="words ${tok//|/ }"
             elif [[ $cmd == profile && $sub != add &&
@@ -292,8 +302,16 @@ _recall_parse_help()
                 *) kind=none ;;
                 esac
             fi
-            slots+=("$kind")
+            eslots+=("$kind")
         done
+        # The arguments of the first plain form, or of the form whose
+        # options are all on the command line.
+        if ((ewant)); then
+            ((ehave == ewant)) || continue
+            slots=("${eslots[@]}") repeat=$erepeat chosen=1
+        elif ((!chosen && !plain)); then
+            slots=("${eslots[@]}") repeat=$erepeat plain=1
+        fi
     done
     return 0
 }
