@@ -29,6 +29,7 @@ extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_init;
 extern const struct cli_command cmd_profile;
+extern const struct cli_command cmd_quiz;
 extern const struct cli_command cmd_review;
 extern const struct cli_command cmd_sched;
 extern const struct cli_command cmd_show;
@@ -44,6 +45,7 @@ static const struct cli_command *const commands[] = {
     &cmd_import,
     &cmd_init,
     &cmd_profile,
+    &cmd_quiz,
     &cmd_review,
     &cmd_sched,
     &cmd_show,

@@ -119,7 +119,37 @@ static const char schema_v2[] =
     "ALTER TABLE card_state ADD COLUMN leech INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX notes_position ON notes (deck_id, position);";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/* Version 2 -> 3: quiz runs and their answers, kept per profile.  A quiz
+ * leaves the schedule alone, so these tables are a record of scores, not
+ * of study: nothing replays them. */
+static const char schema_v3[] =
+    "CREATE TABLE quiz_runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+    "  deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,"
+    "  started_ms INTEGER NOT NULL,"
+    "  finished_ms INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('choice', 'typed', 'mixed')),"
+    "  count INTEGER NOT NULL,"
+    "  score INTEGER NOT NULL,"
+    "  seed INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX quiz_runs_profile ON quiz_runs (profile_id, started_ms);"
+    "CREATE TABLE quiz_answers ("
+    "  run_id INTEGER NOT NULL REFERENCES quiz_runs(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,"
+    "  question TEXT NOT NULL,"
+    "  given TEXT NOT NULL,"
+    "  right INTEGER NOT NULL,"
+    "  almost INTEGER NOT NULL,"
+    "  time_ms INTEGER NOT NULL,"
+    "  points INTEGER NOT NULL,"
+    "  PRIMARY KEY (run_id, position)"
+    ") STRICT;"
+    "CREATE INDEX quiz_answers_card ON quiz_answers (card_id);";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == RC_SCHEMA_VERSION,
                "one migration per schema version");

@@ -204,6 +204,21 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "(SELECT count(*) FROM card_state s WHERE s.profile_id = p.id "
         " AND s.reps > 0) "
         "FROM profiles p ORDER BY p.name",
+    /* quiz.c: runs kept per profile. */
+    [RC_SQL_QUIZ_RUN_INSERT] =
+        "INSERT INTO quiz_runs (profile_id, deck_id, started_ms, finished_ms, "
+        "kind, count, score, seed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [RC_SQL_QUIZ_ANSWER_INSERT] =
+        "INSERT INTO quiz_answers (run_id, position, card_id, question, given, "
+        "right, almost, time_ms, points) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* Columns: see quiz.c's rc_quiz_runs_each(). */
+    [RC_SQL_QUIZ_RUNS_LIST] =
+        "SELECT q.id, q.deck_id, d.key, q.started_ms, q.finished_ms, q.kind, "
+        "q.count, q.score, q.seed FROM quiz_runs q "
+        "JOIN decks d ON d.id = q.deck_id "
+        "WHERE q.profile_id = ?1 AND (?2 IS NULL OR d.key = ?2) "
+        "ORDER BY q.started_ms, q.id",
 };
 
 const char *rc_sql_text(enum rc_sql id)

@@ -2,7 +2,7 @@
  *
  * Case groups:
  *   open-*     opening: a new file, a non-database, a newer schema
- *   migrate-*  a file of schema version 1 migrated to the current one
+ *   migrate-*  files of schema versions 1 and 2 migrated to the current one
  *   import-*   idempotent import, edits keep history, removal retires */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -132,7 +132,7 @@ static void migrate_from_v1_keeps_data(void **state)
     assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
     rc_collection_close(c);
 
-    assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), RC_SCHEMA_VERSION);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 1);
     assert_int_equal(raw_int(path, "SELECT reps FROM card_state"), 1);
     assert_int_equal(
@@ -140,6 +140,43 @@ static void migrate_from_v1_keeps_data(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema "
                                    "WHERE name = 'revlog_time'"),
                      1);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
+                                   " WHERE integrity_check = 'ok'"),
+                     1);
+}
+
+static void migrate_from_v2_adds_quiz_tables(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("v2.db", path, sizeof(path));
+    char *sql = read_all(TEST_DATA_DIR "/schema-v2.sql");
+    raw_exec(path, sql);
+    free(sql);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+    assert_int_equal(rc_collection_schema_version(c), 3);
+    rc_collection_close(c);
+
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 3);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 2);
+    assert_int_equal(raw_int(path, "SELECT interval_days FROM card_state"), 3);
+    assert_int_equal(raw_int(path, "SELECT value FROM meta WHERE key = 'fuzz'"),
+                     0);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE "
+                                   "name IN ('quiz_runs', 'quiz_answers')"),
+                     2);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM quiz_runs"), 0);
+    /* The new tables are STRICT and keyed to profiles, decks and cards. */
+    raw_exec(path, "PRAGMA foreign_keys = ON;"
+                   "INSERT INTO quiz_runs VALUES (1, 1, 1, 5, 6, 'typed', 2, "
+                   "1, 42);"
+                   "INSERT INTO quiz_answers VALUES (1, 1, 2, 'When?', "
+                   "'1936', 1, 0, 800, 1);");
+    assert_int_equal(raw_int(path, "SELECT points FROM quiz_answers"), 1);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
                                    " WHERE integrity_check = 'ok'"),
                      1);
@@ -238,6 +275,7 @@ int main(void)
         cmocka_unit_test(open_refuses_non_database),
         cmocka_unit_test(open_refuses_newer_schema),
         cmocka_unit_test(migrate_from_v1_keeps_data),
+        cmocka_unit_test(migrate_from_v2_adds_quiz_tables),
         cmocka_unit_test(import_is_idempotent_and_keeps_history),
     };
     return cmocka_run_group_tests(tests, setup_dir, remove_dir);
