@@ -85,7 +85,9 @@ const struct cli_command cmd_quiz = {
         "\n"
         "At any prompt: :quit ends the quiz (answered questions are kept),\n"
         ":help lists the commands. When stdin is not a terminal the quiz\n"
-        "speaks the line protocol of docs/review-protocol.md.\n",
+        "speaks the line protocol of docs/review-protocol.md: each question\n"
+        "opens with a line '[question N of M]', and the verdict and the\n"
+        "right answer follow the answer, with no grade to give.\n",
     .run = quiz_run,
     .flags = CLI_NEEDS_COLLECTION,
 };

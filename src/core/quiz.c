@@ -4,8 +4,10 @@
  * front end lists the deck's cards, this file shuffles them from the
  * seed, decides how each is asked and, for a choice it has to make up,
  * draws the wrong options from the answers of the deck's other cards.
- * Nothing here reads the clock or the database, so a quiz is repeatable
- * with --seed and the distractor rules are unit-tested on plain arrays.
+ * That half reads neither the clock nor the database, so a quiz is
+ * repeatable with --seed and the distractor rules are unit-tested on
+ * plain arrays.  Each answer is normalised once per quiz, not once per
+ * question, which keeps a quiz over a 100,000-card deck quick.
  *
  * A made-up choice is only as good as its distractors.  An option that
  * is also right (the same answer in other case or spacing, or one of
@@ -81,7 +83,7 @@ struct candidate {
     int length_gap; /* 0 within a quarter, 1 within a half, 2 further */
     int shared;     /* tags in common; more sorts first */
     uint64_t draw;
-    char *norm; /* the answer normalised; owned */
+    const char *norm; /* the answer normalised; borrowed */
 };
 
 /* The normalised form of 's', accents ignored; caller frees. */
@@ -119,6 +121,40 @@ static enum shape shape_of(const char *s)
     return words == 1   ? SHAPE_WORD
            : words <= 4 ? SHAPE_FEW_WORDS
                         : SHAPE_SENTENCE;
+}
+
+/* Every card's answer normalised, with its shape and its length in
+ * characters: worked out once per quiz, not once per question, so that
+ * ten questions over a 100,000-card deck normalise each answer once. */
+struct deck_answers {
+    char **norm;
+    enum shape *shape;
+    size_t *chars;
+    size_t n;
+};
+
+static void deck_answers_init(struct deck_answers *a,
+                              const struct rc_quiz_card *cards, size_t n)
+{
+    a->n = n;
+    a->norm = rc_xcalloc(n ? n : 1, sizeof(*a->norm));
+    a->shape = rc_xcalloc(n ? n : 1, sizeof(*a->shape));
+    a->chars = rc_xcalloc(n ? n : 1, sizeof(*a->chars));
+    for (size_t i = 0; i < n; i++) {
+        a->norm[i] = normalized(cards[i].answer);
+        a->shape[i] = shape_of(a->norm[i]);
+        a->chars[i] = char_count(a->norm[i]);
+    }
+}
+
+static void deck_answers_release(struct deck_answers *a)
+{
+    for (size_t i = 0; a->norm && i < a->n; i++)
+        free(a->norm[i]);
+    free(a->norm);
+    free(a->shape);
+    free(a->chars);
+    memset(a, 0, sizeof(*a));
 }
 
 /* Basic and reversed cards are one kind: both are a question and an
@@ -244,40 +280,37 @@ static bool unfair(const struct target *t, const char *norm)
     return false;
 }
 
-/* Fill 'c' for cards[j] as a candidate for 'card'; false when it may
+/* Fill 'c' for cards[j] as a candidate for cards[i]; false when it may
  * never be a distractor. */
-static bool candidate_make(const struct rc_quiz_card *card,
-                           const struct rc_quiz_card *other, size_t j,
+static bool candidate_make(const struct rc_quiz_card *cards,
+                           const struct deck_answers *ans, size_t i, size_t j,
                            const struct target *t, struct rc_rng *rng,
                            struct candidate *c)
 {
+    const struct rc_quiz_card *card = &cards[i], *other = &cards[j];
     uint64_t draw = rc_rng_next(rng); /* drawn for every j: stable keys */
     /* An order card's answer is its whole list: never one option. */
-    if (other == card || other->kind == RC_KIND_ORDER ||
-        (card->note_id && other->note_id == card->note_id))
+    if (i == j || other->kind == RC_KIND_ORDER ||
+        (card->note_id && other->note_id == card->note_id) ||
+        unfair(t, ans->norm[j]))
         return false;
-    char *norm = normalized(other->answer);
-    if (unfair(t, norm)) {
-        free(norm);
-        return false;
-    }
-    const struct rc_strlist *rights = &t->rights;
     int shared = shared_tags(card->tags, other->tags);
     *c = (struct candidate){
         .idx = j,
         .no_shared_tag = shared == 0,
-        .other_shape = shape_of(norm) != shape_of(rights->v[0]),
+        .other_shape = ans->shape[j] != ans->shape[i],
         .other_kind = kind_class(other->kind) != kind_class(card->kind),
-        .length_gap = length_gap(char_count(norm), char_count(rights->v[0])),
+        .length_gap = length_gap(ans->chars[j], ans->chars[i]),
         .shared = shared,
         .draw = draw,
-        .norm = norm,
+        .norm = ans->norm[j],
     };
     return true;
 }
 
-size_t rc_quiz_distractors(const struct rc_quiz_card *cards, size_t n_cards,
-                           size_t card, size_t max, uint64_t seed, size_t *out)
+static size_t distractors(const struct rc_quiz_card *cards, size_t n_cards,
+                          const struct deck_answers *ans, size_t card,
+                          size_t max, uint64_t seed, size_t *out)
 {
     const struct rc_quiz_card *me = &cards[card];
     struct target t = {.n_rights = 0};
@@ -289,7 +322,7 @@ size_t rc_quiz_distractors(const struct rc_quiz_card *cards, size_t n_cards,
     struct candidate *cand = rc_xcalloc(n_cards ? n_cards : 1, sizeof(*cand));
     size_t n_cand = 0;
     for (size_t j = 0; j < n_cards; j++)
-        n_cand += candidate_make(me, &cards[j], j, &t, &rng, &cand[n_cand]);
+        n_cand += candidate_make(cards, ans, card, j, &t, &rng, &cand[n_cand]);
     if (n_cand > 1)
         qsort(cand, n_cand, sizeof(*cand), by_rank);
     /* Taking in rank order and skipping repeats keeps the best-ranked
@@ -301,11 +334,19 @@ size_t rc_quiz_distractors(const struct rc_quiz_card *cards, size_t n_cards,
         out[n++] = cand[i].idx;
         rc_strlist_add(&t.rights, cand[i].norm);
     }
-    for (size_t i = 0; i < n_cand; i++)
-        free(cand[i].norm);
     free(cand);
     rc_strlist_release(&t.rights);
     free(t.question);
+    return n;
+}
+
+size_t rc_quiz_distractors(const struct rc_quiz_card *cards, size_t n_cards,
+                           size_t card, size_t max, uint64_t seed, size_t *out)
+{
+    struct deck_answers ans;
+    deck_answers_init(&ans, cards, n_cards);
+    size_t n = distractors(cards, n_cards, &ans, card, max, seed, out);
+    deck_answers_release(&ans);
     return n;
 }
 
@@ -373,11 +414,14 @@ static void own_options(struct rc_quiz_question *q,
 /* A made-up choice; typed when the deck offers no distractor. */
 static void made_up_options(struct rc_quiz_question *q,
                             const struct rc_quiz_card *cards, size_t n_cards,
-                            uint64_t seed, struct rc_rng *rng)
+                            struct deck_answers *ans, uint64_t seed,
+                            struct rc_rng *rng)
 {
     size_t idx[RC_QUIZ_DISTRACTORS];
-    size_t n = rc_quiz_distractors(cards, n_cards, q->card, RC_QUIZ_DISTRACTORS,
-                                   seed, idx);
+    if (!ans->norm) /* the first made-up choice of the quiz */
+        deck_answers_init(ans, cards, n_cards);
+    size_t n = distractors(cards, n_cards, ans, q->card, RC_QUIZ_DISTRACTORS,
+                           seed, idx);
     if (n == 0) {
         q->ask = RC_QUIZ_ASK_TYPED;
         return;
@@ -395,7 +439,8 @@ static void made_up_options(struct rc_quiz_question *q,
 
 static void question_make(struct rc_quiz_question *q,
                           const struct rc_quiz_card *cards, size_t n_cards,
-                          enum rc_quiz_mode mode, uint64_t seed)
+                          struct deck_answers *ans, enum rc_quiz_mode mode,
+                          uint64_t seed)
 {
     const struct rc_quiz_card *card = &cards[q->card];
     q->ask = natural_ask(card->kind, mode);
@@ -407,7 +452,7 @@ static void question_make(struct rc_quiz_question *q,
     if (card->kind == RC_KIND_CHOICE && card->options && card->options->n)
         own_options(q, card, &rng);
     else
-        made_up_options(q, cards, n_cards, seed, &rng);
+        made_up_options(q, cards, n_cards, ans, seed, &rng);
 }
 
 int rc_quiz_build(const struct rc_quiz_card *cards, size_t n_cards,
@@ -429,10 +474,12 @@ int rc_quiz_build(const struct rc_quiz_card *cards, size_t n_cards,
     shuffle_idx(order, n_cards, &rng);
     out->n = count < n_cards ? count : n_cards;
     out->v = rc_xcalloc(out->n ? out->n : 1, sizeof(*out->v));
+    struct deck_answers ans = {0};
     for (size_t i = 0; i < out->n; i++) {
         out->v[i].card = order[i];
-        question_make(&out->v[i], cards, n_cards, mode, seed);
+        question_make(&out->v[i], cards, n_cards, &ans, mode, seed);
     }
+    deck_answers_release(&ans);
     free(order);
     return RC_OK;
 }
