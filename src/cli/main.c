@@ -182,7 +182,8 @@ static int open_collection(struct cli *cli)
 static int run_command(struct cli *cli, int argc, char **argv)
 {
     if (strcmp(argv[0], "help") == 0) {
-        if (argc < 2) {
+        if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+            strcmp(argv[1], "-h") == 0) {
             print_help(stdout);
             return CLI_OK;
         }

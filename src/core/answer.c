@@ -306,6 +306,17 @@ int rc_answer_undo(struct rc_collection *c, int64_t profile_id, int64_t card_id,
     }
     if (rc == RC_OK)
         rc = state_restore(c, profile_id, card_id, before, err);
+    /* The card may be new again: the queue must look for it afresh. */
+    if (rc == RC_OK && !(before->existed && before->state.state != 0)) {
+        st = rc_stmt(c, RC_SQL_NEW_HINT_CLEAR_CARD, err);
+        if (!st) {
+            rc = RC_EDB;
+        } else {
+            sqlite3_bind_int64(st, 1, profile_id);
+            sqlite3_bind_int64(st, 2, card_id);
+            rc = rc_stmt_exec(c, st, "reset new-card hint", err);
+        }
+    }
     if (rc == RC_OK)
         return rc_tx_commit(c, err);
     rc_tx_rollback(c);

@@ -471,6 +471,16 @@ static int merge_note(struct rc_collection *c, int64_t deck_id,
     return RC_OK;
 }
 
+static int clear_hints(struct rc_collection *c, int64_t deck_id,
+                       struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_NEW_HINT_CLEAR_DECK, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, deck_id);
+    return rc_stmt_exec(c, st, "reset new-card hints", err);
+}
+
 int rc_import_deck(struct rc_collection *c, const struct rc_deck *deck,
                    const char *file_path, int64_t now_ms,
                    struct rc_import_stats *stats, struct rc_err *err)
@@ -482,6 +492,7 @@ int rc_import_deck(struct rc_collection *c, const struct rc_deck *deck,
     int rc = rc_tx_begin(c, err);
     if (rc < 0)
         return rc;
+    int changes_before = sqlite3_total_changes(c->db);
     rc = upsert_deck(c, deck, file_path, now_ms, &deck_id, stats, err);
     if (rc == RC_OK)
         rc = load_old_notes(c, deck_id, &olds, err);
@@ -495,6 +506,10 @@ int rc_import_deck(struct rc_collection *c, const struct rc_deck *deck,
         rc = retire_note(c, &olds.v[i], now_ms, &n_cards, err);
         stats->retired += n_cards;
     }
+    /* Positions and cards may have moved: the queue's new-card hints for
+     * this deck no longer hold. */
+    if (rc == RC_OK && sqlite3_total_changes(c->db) != changes_before)
+        rc = clear_hints(c, deck_id, err);
     if (rc == RC_OK)
         rc = rc_tx_commit(c, err);
     else

@@ -104,7 +104,8 @@ static const char schema_v1[] =
 
 /* Version 1 -> 2: collection-wide settings; reviews by time for stats and
  * daily limits; SM-2's interval (kept while relearning) and the leech
- * mark in a card's state; notes in file order, for new cards. */
+ * mark in a card's state; notes in file order, learning cards, and where
+ * new cards start, for the study queue. */
 static const char schema_v2[] =
     "CREATE TABLE meta ("
     "  key TEXT PRIMARY KEY,"
@@ -117,7 +118,29 @@ static const char schema_v2[] =
     "ALTER TABLE card_state ADD COLUMN elapsed_days INTEGER NOT NULL "
     "  DEFAULT 0;"
     "ALTER TABLE card_state ADD COLUMN leech INTEGER NOT NULL DEFAULT 0;"
-    "CREATE INDEX notes_position ON notes (deck_id, position);";
+    "CREATE INDEX notes_position ON notes (deck_id, position);"
+    /* A card's deck beside its state, so the queue walks one deck's due
+     * cards in due order by index instead of every deck's; filled in by
+     * the trigger, since a card never changes deck. */
+    "ALTER TABLE card_state ADD COLUMN deck_id INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE card_state SET deck_id = (SELECT n.deck_id FROM cards c "
+    "  JOIN notes n ON n.id = c.note_id WHERE c.id = card_state.card_id);"
+    "CREATE INDEX card_state_deck_due ON card_state "
+    "  (profile_id, deck_id, state, due_ms);"
+    "CREATE TRIGGER card_state_deck AFTER INSERT ON card_state "
+    "  WHEN NEW.deck_id = 0 BEGIN "
+    "  UPDATE card_state SET deck_id = (SELECT n.deck_id FROM cards c "
+    "    JOIN notes n ON n.id = c.note_id WHERE c.id = NEW.card_id) "
+    "  WHERE profile_id = NEW.profile_id AND card_id = NEW.card_id; END;"
+    /* Where a deck's new cards start for a profile: every note before
+     * 'position' has all its cards studied (queue.c keeps it, import and
+     * undo drop it), so a session need not walk a year's studied notes. */
+    "CREATE TABLE new_hint ("
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+    "  deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  PRIMARY KEY (profile_id, deck_id)"
+    ") STRICT, WITHOUT ROWID;";
 
 /* Version 2 -> 3: quiz runs and their answers, kept per profile.  A quiz
  * leaves the schedule alone, so these tables are a record of scores, not

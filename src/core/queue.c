@@ -17,6 +17,7 @@
  * deck header, import.c). */
 #include "recall/queue.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,8 @@ struct deck_plan {
     int64_t id;
     int new_left;
     int review_left;
+    int64_t hint_stored; /* new_hint's position, or -1 */
+    int64_t new_from;    /* first note with a new card, or INT64_MAX */
 };
 
 static void list_push(struct card_list *l, const struct rc_queue_card *c)
@@ -85,6 +88,20 @@ static void list_insert_by_due(struct card_list *l,
         i--;
     }
     l->v[i] = *c;
+}
+
+static int cmp_due(const void *a, const void *b)
+{
+    const struct rc_queue_card *x = a, *y = b;
+    if (x->due_ms != y->due_ms)
+        return x->due_ms < y->due_ms ? -1 : 1;
+    return x->card_id < y->card_id ? -1 : x->card_id > y->card_id;
+}
+
+static void list_sort_by_due(struct card_list *l)
+{
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof(*l->v), cmp_due);
 }
 
 static size_t slot_of(const struct note_set *s, int64_t id)
@@ -127,6 +144,8 @@ static void add_deck(sqlite3_stmt *st, struct deck_plan **plans, size_t *n)
     p->id = sqlite3_column_int64(st, 0);
     p->new_left = sqlite3_column_int(st, 2);
     p->review_left = sqlite3_column_int(st, 3);
+    p->hint_stored = -1;
+    p->new_from = 0;
 }
 
 /* The decks to plan, from their keys (or all). */
@@ -192,8 +211,9 @@ static int count_today(struct rc_collection *c, struct rc_queue *q,
  * its cards of 'kind', up to 'limit' (-1: no limit), keeping siblings
  * out except for learning cards, which are already under way. */
 static int fetch(struct rc_collection *c, struct rc_queue *q, enum rc_sql id,
-                 enum rc_queue_kind kind, int64_t profile_id, int64_t deck_id,
-                 int64_t now_ms, int limit, struct rc_err *err)
+                 enum rc_queue_kind kind, int64_t profile_id,
+                 const struct deck_plan *p, int64_t now_ms, int limit,
+                 struct rc_err *err)
 {
     if (limit == 0)
         return RC_OK;
@@ -201,11 +221,12 @@ static int fetch(struct rc_collection *c, struct rc_queue *q, enum rc_sql id,
     if (!st)
         return RC_EDB;
     sqlite3_bind_int64(st, 1, profile_id);
-    sqlite3_bind_int64(st, 2, deck_id);
+    sqlite3_bind_int64(st, 2, p->id);
     sqlite3_bind_int64(st, 3, now_ms);
     if (kind == RC_QUEUE_NEW) {
         /* Ask for extra rows: some may be siblings we skip. */
         sqlite3_bind_int64(st, 4, (int64_t)limit * 4 + 16);
+        sqlite3_bind_int64(st, 5, p->new_from);
     } else {
         sqlite3_bind_int64(st, 4, q->day_end_ms);
         sqlite3_bind_int64(st, 5, limit < 0 ? -1 : (int64_t)limit * 4 + 16);
@@ -222,12 +243,12 @@ static int fetch(struct rc_collection *c, struct rc_queue *q, enum rc_sql id,
         if (kind != RC_QUEUE_LEARNING && set_has(&q->notes, card.note_id))
             continue;
         set_add(&q->notes, card.note_id);
-        if (kind == RC_QUEUE_LEARNING)
-            list_insert_by_due(&q->learning, &card);
-        else if (kind == RC_QUEUE_REVIEW)
-            list_insert_by_due(&q->review, &card);
-        else
-            list_push(&q->fresh, &card);
+        /* Learning and review lists are sorted once, when all decks are
+         * in: inserting in order here would be quadratic. */
+        list_push(kind == RC_QUEUE_LEARNING ? &q->learning
+                  : kind == RC_QUEUE_REVIEW ? &q->review
+                                            : &q->fresh,
+                  &card);
         taken++;
     }
     rc_stmt_done(st);
@@ -236,18 +257,75 @@ static int fetch(struct rc_collection *c, struct rc_queue *q, enum rc_sql id,
     return RC_OK;
 }
 
+/* Where the deck's new cards start: from the stored hint, walk to the
+ * first note with a card the profile never studied (see new_hint in
+ * migrate.c).  Amortised, each studied note is walked past once. */
+static int find_new_from(struct rc_collection *c, int64_t profile_id,
+                         struct deck_plan *p, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_NEW_HINT_GET, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, p->id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        p->hint_stored = sqlite3_column_int64(st, 0);
+    rc_stmt_done(st);
+    st = rc_stmt(c, RC_SQL_NEW_HINT_SCAN, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, p->id);
+    sqlite3_bind_int64(st, 3, p->hint_stored > 0 ? p->hint_stored : 0);
+    int step = sqlite3_step(st);
+    p->new_from = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : INT64_MAX;
+    rc_stmt_done(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return rc_err_db(err, c->db, "find new cards");
+    return RC_OK;
+}
+
+/* Store the hints that moved on (in their own short write). */
+static void save_hints(struct rc_collection *c, int64_t profile_id,
+                       const struct deck_plan *plans, size_t n)
+{
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        any |= plans[i].new_from != plans[i].hint_stored;
+    /* A hint is only a shortcut: failing to store one loses nothing. */
+    if (!any || rc_tx_begin(c, NULL) < 0)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (plans[i].new_from == plans[i].hint_stored)
+            continue;
+        sqlite3_stmt *st = rc_stmt(c, RC_SQL_NEW_HINT_PUT, NULL);
+        if (!st)
+            break;
+        sqlite3_bind_int64(st, 1, profile_id);
+        sqlite3_bind_int64(st, 2, plans[i].id);
+        sqlite3_bind_int64(st, 3, plans[i].new_from);
+        rc_stmt_exec(c, st, "store new-card hint", NULL);
+    }
+    if (rc_tx_commit(c, NULL) < 0)
+        rc_tx_rollback(c);
+}
+
 static int plan_deck(struct rc_collection *c, struct rc_queue *q,
-                     int64_t profile_id, const struct deck_plan *p,
-                     int64_t now_ms, struct rc_err *err)
+                     int64_t profile_id, struct deck_plan *p, int64_t now_ms,
+                     struct rc_err *err)
 {
     int rc = fetch(c, q, RC_SQL_QUEUE_LEARNING, RC_QUEUE_LEARNING, profile_id,
-                   p->id, now_ms, -1, err);
+                   p, now_ms, -1, err);
     if (rc == RC_OK)
-        rc = fetch(c, q, RC_SQL_QUEUE_REVIEW, RC_QUEUE_REVIEW, profile_id,
-                   p->id, now_ms, p->review_left > 0 ? p->review_left : 0, err);
-    if (rc == RC_OK)
-        rc = fetch(c, q, RC_SQL_QUEUE_NEW, RC_QUEUE_NEW, profile_id, p->id,
-                   now_ms, p->new_left > 0 ? p->new_left : 0, err);
+        rc = fetch(c, q, RC_SQL_QUEUE_REVIEW, RC_QUEUE_REVIEW, profile_id, p,
+                   now_ms, p->review_left > 0 ? p->review_left : 0, err);
+    if (rc == RC_OK && p->new_left > 0)
+        rc = find_new_from(c, profile_id, p, err);
+    if (rc == RC_OK && p->new_left > 0 && p->new_from != INT64_MAX)
+        rc = fetch(c, q, RC_SQL_QUEUE_NEW, RC_QUEUE_NEW, profile_id, p, now_ms,
+                   p->new_left, err);
+    if (p->new_left <= 0)
+        p->new_from = p->hint_stored; /* not looked at: keep the hint */
     return rc;
 }
 
@@ -273,6 +351,10 @@ int rc_queue_build(struct rc_collection *c, int64_t profile_id,
     for (size_t i = 0; rc == RC_OK && i < n; i++)
         rc = plan_deck(c, q, profile_id, &plans[i], now_ms, err);
     rc_tx_rollback(c);
+    list_sort_by_due(&q->learning);
+    list_sort_by_due(&q->review);
+    if (rc == RC_OK)
+        save_hints(c, profile_id, plans, n);
     free(plans);
     if (rc < 0) {
         rc_queue_free(q);

@@ -133,34 +133,58 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "SELECT id, key, new_per_day, reviews_per_day FROM decks "
         "WHERE key = ?1",
     /* Cards answered since the day began, whether they had been studied
-     * before it (a review) or not (a new card), and their notes. */
+     * before it (a review) or not (a new card), and their notes.  INDEXED
+     * BY: for DISTINCT card_id the planner prefers walking revlog_card,
+     * every review the profile ever made, over today's few by time. */
     [RC_SQL_QUEUE_TODAY] =
         "SELECT n.deck_id, c.note_id, r.card_id, "
         "  EXISTS (SELECT 1 FROM revlog p WHERE p.profile_id = ?1 "
         "          AND p.card_id = r.card_id AND p.time_ms < ?2) "
-        "FROM (SELECT DISTINCT card_id FROM revlog "
+        "FROM (SELECT DISTINCT card_id FROM revlog INDEXED BY revlog_time "
         "      WHERE profile_id = ?1 AND time_ms >= ?2) r "
         "JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id",
     [RC_SQL_QUEUE_LEARNING] =
-        "SELECT cs.card_id, c.note_id, cs.due_ms FROM card_state cs "
-        "JOIN cards c ON c.id = cs.card_id JOIN notes n ON n.id = c.note_id "
-        "WHERE cs.profile_id = ?1 AND n.deck_id = ?2 AND cs.state IN (1, 3) "
+        "SELECT cs.card_id, c.note_id, cs.due_ms "
+        "FROM card_state cs INDEXED BY card_state_deck_due "
+        "JOIN cards c ON c.id = cs.card_id "
+        "WHERE cs.profile_id = ?1 AND cs.deck_id = ?2 AND cs.state IN (1, 3) "
         "AND cs.suspended = 0 AND cs.buried_until_ms <= ?3 "
         "AND c.retired = 0 AND cs.due_ms < ?4 ORDER BY cs.due_ms",
     [RC_SQL_QUEUE_REVIEW] =
-        "SELECT cs.card_id, c.note_id, cs.due_ms FROM card_state cs "
-        "JOIN cards c ON c.id = cs.card_id JOIN notes n ON n.id = c.note_id "
-        "WHERE cs.profile_id = ?1 AND n.deck_id = ?2 AND cs.state = 2 "
+        "SELECT cs.card_id, c.note_id, cs.due_ms "
+        "FROM card_state cs INDEXED BY card_state_deck_due "
+        "JOIN cards c ON c.id = cs.card_id "
+        "WHERE cs.profile_id = ?1 AND cs.deck_id = ?2 AND cs.state = 2 "
         "AND cs.suspended = 0 AND cs.buried_until_ms <= ?3 "
         "AND c.retired = 0 AND cs.due_ms < ?4 ORDER BY cs.due_ms LIMIT ?5",
     [RC_SQL_QUEUE_NEW] =
         "SELECT c.id, c.note_id FROM notes n JOIN cards c ON c.note_id = n.id "
-        "WHERE n.deck_id = ?2 AND n.retired = 0 AND c.retired = 0 "
+        "WHERE n.deck_id = ?2 AND n.position >= ?5 AND n.retired = 0 "
+        "AND c.retired = 0 "
         "AND NOT EXISTS (SELECT 1 FROM card_state cs "
         "  WHERE cs.profile_id = ?1 AND cs.card_id = c.id "
         "  AND (cs.state <> 0 OR cs.suspended <> 0 "
         "       OR cs.buried_until_ms > ?3)) "
         "ORDER BY n.position, c.ord LIMIT ?4",
+    [RC_SQL_NEW_HINT_GET] = "SELECT position FROM new_hint "
+                            "WHERE profile_id = ?1 AND deck_id = ?2",
+    /* The first note from ?3 on with a card the profile never studied
+     * (buried or suspended new cards count: they come back). */
+    [RC_SQL_NEW_HINT_SCAN] =
+        "SELECT n.position FROM notes n JOIN cards c ON c.note_id = n.id "
+        "WHERE n.deck_id = ?2 AND n.position >= ?3 AND n.retired = 0 "
+        "AND c.retired = 0 AND NOT EXISTS (SELECT 1 FROM card_state cs "
+        "  WHERE cs.profile_id = ?1 AND cs.card_id = c.id AND cs.state <> 0) "
+        "ORDER BY n.position LIMIT 1",
+    [RC_SQL_NEW_HINT_PUT] =
+        "INSERT INTO new_hint (profile_id, deck_id, position) "
+        "VALUES (?1, ?2, ?3) ON CONFLICT (profile_id, deck_id) "
+        "DO UPDATE SET position = ?3",
+    [RC_SQL_NEW_HINT_CLEAR_DECK] = "DELETE FROM new_hint WHERE deck_id = ?1",
+    [RC_SQL_NEW_HINT_CLEAR_CARD] =
+        "DELETE FROM new_hint WHERE profile_id = ?1 AND deck_id = "
+        "(SELECT n.deck_id FROM cards c JOIN notes n ON n.id = c.note_id "
+        " WHERE c.id = ?2)",
     [RC_SQL_CARD_BY_ID] = "SELECT " CARD_COLUMNS CARD_FROM "WHERE c.id = ?2",
     [RC_SQL_POOL_ITEMS] =
         "SELECT n.items FROM notes n JOIN decks d ON d.id = n.deck_id "
@@ -204,6 +228,35 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "(SELECT count(*) FROM card_state s WHERE s.profile_id = p.id "
         " AND s.reps > 0) "
         "FROM profiles p ORDER BY p.name",
+    /* stats.c.  recall_stats_visit(?1, ...) is its aggregate that hands
+     * each row to C (?1 is bound to a pointer); see stats.c. */
+    [RC_SQL_STATS_CARD_MAX] = "SELECT coalesce(max(id), 0) FROM cards",
+    [RC_SQL_STATS_CARDS] = "SELECT recall_stats_visit(?1, id, retired) "
+                           "FROM cards",
+    [RC_SQL_STATS_DECK_CARDS] =
+        "SELECT recall_stats_visit(?1, c.id, c.retired) FROM notes n "
+        "JOIN cards c ON c.note_id = n.id WHERE n.deck_id = ?2",
+    [RC_SQL_STATS_STATES] =
+        "SELECT recall_stats_visit(?1, card_id, state, due_ms, suspended, "
+        "leech, difficulty, lapses) FROM card_state WHERE profile_id = ?2",
+    [RC_SQL_STATS_CARDS_BEFORE] =
+        "SELECT recall_stats_visit(?1, card_id) FROM revlog "
+        "WHERE profile_id = ?2 AND time_ms < ?3",
+    [RC_SQL_STATS_REVIEWS] =
+        "SELECT recall_stats_visit(?1, card_id, time_ms, rating, duration_ms) "
+        "FROM revlog WHERE profile_id = ?2 AND time_ms >= ?3 AND time_ms < ?4",
+    [RC_SQL_STATS_REVIEWS_ORDERED] =
+        "SELECT card_id, time_ms, rating, duration_ms FROM revlog "
+        "WHERE profile_id = ?1 AND time_ms >= ?2 AND time_ms < ?3 "
+        "ORDER BY time_ms",
+    [RC_SQL_STATS_DAY_CARDS] =
+        "SELECT card_id FROM revlog "
+        "WHERE profile_id = ?1 AND time_ms >= ?2 AND time_ms < ?3",
+    [RC_SQL_STATS_CARD] =
+        "SELECT d.key, n.key, c.ord, cs.reps FROM cards c "
+        "JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = n.deck_id "
+        "LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.profile_id = ?2 "
+        "WHERE c.id = ?1",
     /* quiz.c: runs kept per profile. */
     [RC_SQL_QUIZ_RUN_INSERT] =
         "INSERT INTO quiz_runs (profile_id, deck_id, started_ms, finished_ms, "

@@ -135,6 +135,8 @@ static void migrate_from_v1_keeps_data(void **state)
     assert_int_equal(raw_int(path, "PRAGMA user_version"), RC_SCHEMA_VERSION);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 1);
     assert_int_equal(raw_int(path, "SELECT reps FROM card_state"), 1);
+    /* v2 put each state's deck beside it, for the study queue. */
+    assert_int_equal(raw_int(path, "SELECT deck_id FROM card_state"), 1);
     assert_int_equal(
         raw_int(path, "SELECT value FROM meta WHERE key = 'rollover_hour'"), 4);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema "
