@@ -28,8 +28,10 @@
 
 #include "recall/fsrs.h"
 
-/* Events in the property test; RECALL_FSRS_PROPERTY_N overrides it. */
-#define PROPERTY_EVENTS 1000000
+/* Histories in the property test (1 to 8 reviews each, so about 4.5M
+ * reviews, each previewed at all four grades); RECALL_FSRS_PROPERTY_N
+ * overrides it. */
+#define PROPERTY_HISTORIES 1000000
 
 #define DAY RC_FSRS_DAY_MS
 #define MIN 60000LL
@@ -451,13 +453,14 @@ static uint64_t rng_next(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-/* A gap as gen-events.mjs mixes them: seconds to twenty years. */
+/* A gap between reviews: from a second to thirty years. */
 static int64_t random_gap(uint64_t *s)
 {
     static const int64_t lo[] = {1000, 30 * MIN, DAY, 120 * DAY, 1000 * DAY};
-    uint64_t u = rng_next(s);
-    int64_t base = lo[u % 5];
-    return base + (int64_t)(rng_next(s) % (uint64_t)(base * 8));
+    static const int64_t span[] = {1800 * 1000, 2 * DAY, 120 * DAY, 1000 * DAY,
+                                   10000 * DAY};
+    uint64_t k = rng_next(s) % 5;
+    return lo[k] + (int64_t)(rng_next(s) % (uint64_t)span[k]);
 }
 
 static void check_outcomes(const struct rc_fsrs_card out[4], bool long_term)
@@ -473,24 +476,22 @@ static void check_outcomes(const struct rc_fsrs_card out[4], bool long_term)
     assert_true(out[2].stability >= out[1].stability);
 }
 
-static void run_property(const struct rc_fsrs *f, long events, uint64_t seed)
+static void run_property(const struct rc_fsrs *f, long histories, uint64_t seed)
 {
     struct rc_fsrs_card c, out[4];
     struct rc_err err = {0};
-    int64_t t = T0;
-    long left = 0;
 
-    for (long i = 0; i < events; i++) {
-        if (left-- <= 0) {
-            t = T0;
-            rc_fsrs_card_init(&c, t);
-            left = (long)(rng_next(&seed) % 40);
+    for (long h = 0; h < histories; h++) {
+        int64_t t = T0;
+        rc_fsrs_card_init(&c, t);
+        long reviews = 1 + (long)(rng_next(&seed) % 8);
+        for (long i = 0; i < reviews; i++) {
+            t += random_gap(&seed);
+            if (rc_fsrs_preview(f, &c, t, seed, out, &err) != RC_OK)
+                fail_msg("history %ld, review %ld: %s", h, i, err.msg);
+            check_outcomes(out, !f->p.enable_short_term);
+            c = out[rng_next(&seed) % 4];
         }
-        t += random_gap(&seed);
-        if (rc_fsrs_preview(f, &c, t, seed, out, &err) != RC_OK)
-            fail_msg("event %ld: %s", i, err.msg);
-        check_outcomes(out, !f->p.enable_short_term);
-        c = out[rng_next(&seed) % 4];
     }
 }
 
@@ -498,7 +499,7 @@ static void property_random_histories_keep_invariants(void **state)
 {
     (void)state;
     const char *env = getenv("RECALL_FSRS_PROPERTY_N");
-    long n = env ? strtol(env, NULL, 10) : PROPERTY_EVENTS;
+    long n = env ? strtol(env, NULL, 10) : PROPERTY_HISTORIES;
     struct rc_fsrs_params p;
 
     struct rc_fsrs f;
