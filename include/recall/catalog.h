@@ -84,8 +84,7 @@ int rc_card_get(struct rc_collection *c, int64_t profile_id, int64_t card_id,
 /* Append the items of pool 'pool' of deck 'deck_key' to 'out'.
  * RC_ENOTFOUND when the deck has no such pool. */
 int rc_pool_items(struct rc_collection *c, const char *deck_key,
-                  const char *pool, struct rc_strlist *out,
-                  struct rc_err *err);
+                  const char *pool, struct rc_strlist *out, struct rc_err *err);
 
 /* Rebuild deck 'key' from the collection (live notes, in file order) as
  * the parser would have returned it; source_text is left "".  The caller

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "cardview.h"
-#include "term.h"
 #include "recall/card.h"
 #include "recall/catalog.h"
+#include "term.h"
 
 static int cards_run(struct cli *cli, int argc, char **argv);
 
@@ -111,8 +111,8 @@ static int cards_run(struct cli *cli, int argc, char **argv)
         }
         return cli_print_json(a);
     }
-    printf("%s%-28s %-8s %-10s %s%s\n", term_bold(cli), "CARD", "KIND",
-           "STATE", "QUESTION", term_reset(cli));
+    printf("%s%-28s %-8s %-10s %s%s\n", term_bold(cli), "CARD", "KIND", "STATE",
+           "QUESTION", term_reset(cli));
     rc = rc_cards_each(cli->coll, cli->profile_id, deck, flags, print_row, NULL,
                        &err);
     return rc < 0 ? cli_report(cli, &err) : CLI_OK;

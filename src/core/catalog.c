@@ -313,8 +313,7 @@ int rc_card_get(struct rc_collection *c, int64_t profile_id, int64_t card_id,
 }
 
 int rc_pool_items(struct rc_collection *c, const char *deck_key,
-                  const char *pool, struct rc_strlist *out,
-                  struct rc_err *err)
+                  const char *pool, struct rc_strlist *out, struct rc_err *err)
 {
     sqlite3_stmt *st = rc_stmt(c, RC_SQL_POOL_ITEMS, err);
     if (!st)
