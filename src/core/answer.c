@@ -95,13 +95,12 @@ int rc_card_state_load(struct rc_collection *c, int64_t profile_id,
     return RC_OK;
 }
 
-static int state_put(struct rc_collection *c, int64_t profile_id,
-                     int64_t card_id, const struct rc_sched_state *s,
-                     bool suspended, bool leech, struct rc_err *err)
+/* Bind ?1..?16 of STATE_PUT and STATE_RESTORE: the key, the state, the
+ * flags, in the card_state column order of sql.c. */
+static void bind_state(sqlite3_stmt *st, int64_t profile_id, int64_t card_id,
+                       const struct rc_sched_state *s, bool suspended,
+                       bool leech)
 {
-    sqlite3_stmt *st = rc_stmt(c, RC_SQL_STATE_PUT, err);
-    if (!st)
-        return RC_EDB;
     sqlite3_bind_int64(st, 1, profile_id);
     sqlite3_bind_int64(st, 2, card_id);
     sqlite3_bind_int(st, 3, s->state);
@@ -118,6 +117,16 @@ static int state_put(struct rc_collection *c, int64_t profile_id,
     sqlite3_bind_int(st, 14, s->interval_days);
     sqlite3_bind_int(st, 15, suspended);
     sqlite3_bind_int(st, 16, leech);
+}
+
+static int state_put(struct rc_collection *c, int64_t profile_id,
+                     int64_t card_id, const struct rc_sched_state *s,
+                     bool suspended, bool leech, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_STATE_PUT, err);
+    if (!st)
+        return RC_EDB;
+    bind_state(st, profile_id, card_id, s, suspended, leech);
     return rc_stmt_exec(c, st, "store card state", err);
 }
 
@@ -267,25 +276,12 @@ static int state_restore(struct rc_collection *c, int64_t profile_id,
         c, b->existed ? RC_SQL_STATE_RESTORE : RC_SQL_STATE_DELETE, err);
     if (!st)
         return RC_EDB;
-    sqlite3_bind_int64(st, 1, profile_id);
-    sqlite3_bind_int64(st, 2, card_id);
     if (b->existed) {
-        const struct rc_sched_state *s = &b->state;
-        sqlite3_bind_int(st, 3, s->state);
-        sqlite3_bind_int(st, 4, s->step);
-        sqlite3_bind_double(st, 5, s->stability);
-        sqlite3_bind_double(st, 6, s->difficulty);
-        sqlite3_bind_double(st, 7, s->ease);
-        sqlite3_bind_int64(st, 8, s->due_ms);
-        sqlite3_bind_int64(st, 9, s->last_review_ms);
-        sqlite3_bind_int(st, 10, s->elapsed_days);
-        sqlite3_bind_int(st, 11, s->scheduled_days);
-        sqlite3_bind_int(st, 12, s->reps);
-        sqlite3_bind_int(st, 13, s->lapses);
-        sqlite3_bind_int(st, 14, s->interval_days);
-        sqlite3_bind_int(st, 15, b->suspended);
-        sqlite3_bind_int(st, 16, b->leech);
+        bind_state(st, profile_id, card_id, &b->state, b->suspended, b->leech);
         sqlite3_bind_int64(st, 17, b->buried_until_ms);
+    } else {
+        sqlite3_bind_int64(st, 1, profile_id);
+        sqlite3_bind_int64(st, 2, card_id);
     }
     return rc_stmt_exec(c, st, "restore card state", err);
 }

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "recall/buf.h"
+#include "recall/rng.h"
 #include "recall/sm2.h"
 
 #include "banned.h"
@@ -377,10 +378,7 @@ static char *put_row_sm2(char *p, const struct event *ev,
 /* FNV-1a 64 over the card id: with reps, the fuzz seed (STYLE 28). */
 static uint64_t hash_id(const char *s, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-    return h;
+    return rc_hash64(RC_HASH64_INIT, s, len);
 }
 
 /* Room for one more row of 'ev' in the lane's buffer. */

@@ -32,15 +32,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "recall/rng.h"
 #include "recall/utf8.h"
 
 #include "deck_int.h"
 
 #include "banned.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME  0x100000001b3ULL
-#define QUOTE_MAX  60 /* bytes of user text quoted in one message */
+#define QUOTE_MAX 60 /* bytes of user text quoted in one message */
 
 #define ARENA_FIRST ((size_t)16 << 10) /* the first block's size */
 #define ARENA_LAST  ((size_t)1 << 20)  /* blocks double up to this */
@@ -252,29 +251,24 @@ char *deck_fold_space(const char *s)
     return out;
 }
 
-static uint64_t fnv_add(uint64_t h, const char *s)
-{
-    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
-        h = (h ^ *u) * FNV_PRIME;
-    return h;
-}
-
 static uint64_t fnv_field(uint64_t h, const char *s, unsigned char sep)
 {
-    h = fnv_add(h, s ? s : "");
-    return (h ^ sep) * FNV_PRIME;
+    if (s)
+        h = rc_hash64(h, s, strlen(s));
+    return rc_hash64(h, &sep, 1);
 }
 
 uint64_t deck_note_hash(const struct rc_note *note, const char *id)
 {
-    uint64_t h = FNV_OFFSET;
+    static const unsigned char list_end = 0xFE;
+    uint64_t h = RC_HASH64_INIT;
     h = fnv_field(h, rc_kind_name(note->kind), 0xFF);
     h = fnv_field(h, id, 0xFF);
     h = fnv_field(h, note->front, 0xFF);
     h = fnv_field(h, note->back, 0xFF);
     for (size_t i = 0; i < note->list.n; i++)
         h = fnv_field(h, note->list.v[i], 0xFF);
-    h = (h ^ 0xFE) * FNV_PRIME;
+    h = rc_hash64(h, &list_end, 1);
     h = fnv_field(h, note->pool, 0xFF);
     h = fnv_field(h, note->tags, 0xFF);
     h = fnv_field(h, note->source, 0xFF);

@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "recall/rng.h"
+
 #include "deck_int.h"
 
 #include "banned.h"
@@ -47,9 +49,7 @@ struct id_table {
 
 uint32_t deck_id_tag(const char *id)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char *s = id; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    uint64_t h = rc_hash64(RC_HASH64_INIT, id, strlen(id));
     return (uint32_t)(h ^ h >> 32);
 }
 
