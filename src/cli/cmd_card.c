@@ -23,14 +23,19 @@ static int card_run(struct cli *cli, int argc, char **argv);
 
 const struct cli_command cmd_card = {
     .name = "card",
-    .summary = "explain a card's schedule, or grade it by hand",
+    .summary = "explain a card's schedule, grade or suspend it by hand",
     .usage = "usage: recall card explain [--json] <card>\n"
              "       recall card grade <card> again | hard | good | easy\n"
+             "       recall card suspend | unsuspend <card>\n"
              "\n"
-             "explain  why this interval: the card's state now (R, S, D for\n"
-             "         FSRS; ease for SM-2), each past review with the state\n"
-             "         it produced, and the interval each grade would give\n"
-             "grade    record an answer given now (--now) as a manual review\n"
+             "explain    why this interval: the card's state now (R, S, D for\n"
+             "           FSRS; ease for SM-2), each past review with the\n"
+             "           state it produced, and the interval each grade\n"
+             "           would give\n"
+             "grade      record an answer given now (--now) as a manual\n"
+             "           review\n"
+             "suspend    stop studying the card (for the current profile);\n"
+             "unsuspend  study it again (also a leech, keeping its history)\n"
              "\n"
              "<card> is DECK/NOTE or DECK/NOTE#N (see 'recall cards').\n",
     .run = card_run,
@@ -202,6 +207,17 @@ static int grade(struct cli *cli, int64_t card_id, const char *name, int rating)
     return CLI_OK;
 }
 
+static int set_suspended(struct cli *cli, int64_t card_id, const char *name,
+                         bool suspended)
+{
+    struct rc_err err = {0};
+    if (rc_card_set_suspended(cli->coll, cli->profile_id, card_id, suspended,
+                              &err) < 0)
+        return cli_report(cli, &err);
+    printf("%s: %s\n", name, suspended ? "suspended" : "unsuspended");
+    return CLI_OK;
+}
+
 static int card_run(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -220,7 +236,8 @@ static int card_run(struct cli *cli, int argc, char **argv)
         cli->json = true;
     }
     bool is_grade = strcmp(sub, "grade") == 0;
-    if (!is_grade && strcmp(sub, "explain") != 0)
+    bool is_flag = strcmp(sub, "suspend") == 0 || strcmp(sub, "unsuspend") == 0;
+    if (!is_grade && !is_flag && strcmp(sub, "explain") != 0)
         return cli_usage_error(&cmd_card, "unknown subcommand '%s'", sub);
     int want = is_grade ? 2 : 1;
     if (argc - optind != want)
@@ -237,6 +254,8 @@ static int card_run(struct cli *cli, int argc, char **argv)
     if (rc_card_find(cli->coll, cli->profile_id, argv[optind], find_id,
                      &card_id, &err) < 0)
         return cli_report(cli, &err);
+    if (is_flag)
+        return set_suspended(cli, card_id, argv[optind], sub[0] == 's');
     return is_grade ? grade(cli, card_id, argv[optind], rating)
                     : cli_card_explain(cli, card_id, argv[optind]);
 }

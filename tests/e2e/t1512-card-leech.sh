@@ -15,4 +15,11 @@ printf 'deck: l\ntitle: Leech\nleech-threshold: 2\nlearning-steps: none\nrelearn
 grep -q '^l/c .*suspended' out || fail "cards does not show it suspended"
 "$RECALL" --profile other cards l >out
 grep -q '^l/c .*new' out || fail "another profile's card was suspended"
+# Unsuspending brings it back, history kept.
+"$RECALL" card unsuspend l/c >out
+echo "l/c: unsuspended" >want
+compare want out
+[ "$(sql 'SELECT lapses, suspended FROM card_state')" = "2|0" ] || fail "unsuspend"
+"$RECALL" card suspend l/c >/dev/null
+[ "$(sql 'SELECT suspended FROM card_state')" = 1 ] || fail "suspend"
 echo "t1512: ok"
