@@ -66,6 +66,12 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
  * stdout and return true (the command then returns CLI_OK). */
 bool cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 
+/* Parse the options of a command whose only option is --json (setting
+ * cli->json); optind is left at the first operand.  Returns -1 to go on,
+ * or the exit code of a usage error. */
+int cli_parse_json_option(const struct cli_command *cmd, struct cli *cli,
+                          int argc, char **argv);
+
 /* Print a JSON value (a json_t *, declared void * so that this header
  * needs no jansson) on stdout, indented, and release it. Returns CLI_OK or
  * CLI_ERROR. */

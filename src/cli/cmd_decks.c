@@ -5,8 +5,8 @@
  * numbers under stable keys. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <jansson.h>
+#include <unistd.h> /* optind */
 
 #include "recall/catalog.h"
 #include "term.h"
@@ -56,17 +56,9 @@ static int add_json(const struct rc_deck_summary *d, void *arg)
 
 static int decks_run(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"json", no_argument, NULL, 'j'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-        if (c != 'j')
-            return cli_usage_error(&cmd_decks, "unknown option '%s'",
-                                   argv[optind - 1]);
-        cli->json = true;
-    }
+    int rc = cli_parse_json_option(&cmd_decks, cli, argc, argv);
+    if (rc >= 0)
+        return rc;
     if (optind < argc)
         return cli_usage_error(&cmd_decks, "unexpected argument '%s'",
                                argv[optind]);

@@ -1,8 +1,8 @@
 /* cmd_show.c -- `recall show CARD`: one card in full. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <jansson.h>
+#include <unistd.h> /* optind */
 
 #include "cardview.h"
 #include "recall/catalog.h"
@@ -35,17 +35,9 @@ static int visit(const struct rc_card_info *card, void *arg)
 
 static int show_run(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"json", no_argument, NULL, 'j'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-        if (c != 'j')
-            return cli_usage_error(&cmd_show, "unknown option '%s'",
-                                   argv[optind - 1]);
-        cli->json = true;
-    }
+    int rc = cli_parse_json_option(&cmd_show, cli, argc, argv);
+    if (rc >= 0)
+        return rc;
     if (optind >= argc)
         return cli_usage_error(&cmd_show, "no card given");
     if (argc - optind > 1)

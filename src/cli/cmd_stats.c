@@ -11,7 +11,6 @@
  * *_ms integers and every day labelled with the moment it starts. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <string.h>
 #include <unistd.h>
@@ -300,17 +299,9 @@ static int print_json(const struct cli *cli, const char *deck,
 
 static int stats_run(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"json", no_argument, NULL, 'j'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-        if (c != 'j')
-            return cli_usage_error(&cmd_stats, "unknown option '%s'",
-                                   argv[optind - 1]);
-        cli->json = true;
-    }
+    int rc = cli_parse_json_option(&cmd_stats, cli, argc, argv);
+    if (rc >= 0)
+        return rc;
     const char *deck = optind < argc ? argv[optind++] : NULL;
     if (optind < argc)
         return cli_usage_error(&cmd_stats, "unexpected argument '%s'",
@@ -322,7 +313,7 @@ static int stats_run(struct cli *cli, int argc, char **argv)
         rc_stats_release(&s);
         return cli_report(cli, &err);
     }
-    int rc = cli->json ? print_json(cli, deck, &s) : print_text(cli, deck, &s);
+    rc = cli->json ? print_json(cli, deck, &s) : print_text(cli, deck, &s);
     rc_stats_release(&s);
     return rc;
 }

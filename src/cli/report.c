@@ -6,6 +6,7 @@
  * here only, through jansson, never by hand. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <string.h>
@@ -77,6 +78,23 @@ bool cli_wants_help(const struct cli_command *cmd, int argc, char **argv)
         }
     }
     return false;
+}
+
+int cli_parse_json_option(const struct cli_command *cmd, struct cli *cli,
+                          int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        if (c != 'j')
+            return cli_usage_error(cmd, "unknown option '%s'",
+                                   argv[optind - 1]);
+        cli->json = true;
+    }
+    return -1;
 }
 
 int cli_print_json(void *json)
