@@ -18,6 +18,7 @@
 
 #include "collection_int.h"
 #include "recall/buf.h"
+#include "recall/hlc.h"
 
 #include "banned.h"
 
@@ -335,6 +336,8 @@ static int set_flag(struct rc_collection *c, enum rc_sql id, int64_t profile_id,
     sqlite3_bind_int64(st, 2, card_id);
     sqlite3_bind_int64(st, 3, value);
     rc = rc_stmt_exec(c, st, "update card", err);
+    if (rc == RC_OK) /* sync merges flags by this stamp */
+        rc = rc_hlc_stamp_flags(c, profile_id, card_id, 0, err);
     if (rc == RC_OK)
         return rc_tx_commit(c, err);
     rc_tx_rollback(c);

@@ -18,6 +18,7 @@
 
 #include "collection_int.h"
 #include "recall/buf.h"
+#include "recall/hlc.h"
 
 #include "banned.h"
 
@@ -518,6 +519,9 @@ int rc_import_deck(struct rc_collection *c, const struct rc_deck *deck,
      * this deck no longer hold. */
     if (rc == RC_OK && sqlite3_total_changes(c->db) != changes_before)
         rc = clear_hints(c, deck_id, err);
+    /* What changed was left unstamped: one tick stamps it for sync. */
+    if (rc == RC_OK && sqlite3_total_changes(c->db) != changes_before)
+        rc = rc_hlc_stamp_deck(c, deck_id, now_ms, err);
     if (rc == RC_OK)
         rc = rc_tx_commit(c, err);
     else

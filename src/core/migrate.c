@@ -181,8 +181,42 @@ static const char schema_v4[] =
     "CREATE INDEX revlog_time ON revlog "
     "  (profile_id, time_ms, card_id, rating, duration_ms);";
 
+/* Version 4 -> 5: sync.  Each review remembers whether the server has
+ * acknowledged it; decks, notes and card flags carry the hybrid logical
+ * clock of their last change (hlc.c), so that merging is last writer wins
+ * per note; sync_state keeps per profile where pulling and pushing stand,
+ * and sync_pending holds pulled reviews of cards whose note has not
+ * arrived yet.  The node id of the clock is drawn once per collection. */
+static const char schema_v5[] =
+    "ALTER TABLE revlog ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX revlog_unsynced ON revlog (profile_id) WHERE synced = 0;"
+    "ALTER TABLE decks ADD COLUMN hlc TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE notes ADD COLUMN hlc TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX notes_hlc ON notes (hlc);"
+    "ALTER TABLE card_state ADD COLUMN flags_hlc TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE sync_state ("
+    "  profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) "
+    "    ON DELETE CASCADE,"
+    "  server_url TEXT NOT NULL DEFAULT '',"
+    "  last_seq INTEGER NOT NULL DEFAULT 0,"
+    "  push_hlc TEXT NOT NULL DEFAULT '',"
+    "  push_tbl INTEGER NOT NULL DEFAULT 0,"
+    "  push_id INTEGER NOT NULL DEFAULT 0"
+    ") STRICT;"
+    "CREATE TABLE sync_pending ("
+    "  id TEXT PRIMARY KEY,"
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+    "  card TEXT NOT NULL,"
+    "  time_ms INTEGER NOT NULL,"
+    "  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+    "  duration_ms INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('study', 'quiz', 'manual'))"
+    ") STRICT;"
+    "INSERT INTO meta (key, value) VALUES "
+    "  ('hlc_node', lower(hex(randomblob(8)))), ('hlc_last', '');";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-                                         schema_v4};
+                                         schema_v4, schema_v5};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == RC_SCHEMA_VERSION,
                "one migration per schema version");

@@ -47,7 +47,8 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "UPDATE decks SET title = ?2, file_path = ?3, source_file = ?4, "
         "source_path = ?5, scheduler = ?6, retention = ?7, new_per_day = ?8, "
         "reviews_per_day = ?9, learning_steps = ?10, relearning_steps = ?11, "
-        "maximum_interval = ?12, leech_threshold = ?13, modified_ms = ?14 "
+        "maximum_interval = ?12, leech_threshold = ?13, modified_ms = ?14, "
+        "hlc = '' "
         "WHERE key = ?1",
     [RC_SQL_DECK_NOTES] = "SELECT id, key, hash, retired, position, line "
                           "FROM notes WHERE deck_id = ?1",
@@ -60,12 +61,13 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "UPDATE notes SET kind = ?3, position = ?4, line = ?5, front = ?6, "
         "back = ?7, items = ?8, pool = ?9, tags = ?10, source = ?11, "
         "hint = ?12, explain = ?13, ignore_accents = ?14, id_derived = ?15, "
-        "hash = ?16, modified_ms = ?17, retired = 0 "
+        "hash = ?16, modified_ms = ?17, retired = 0, hlc = '' "
         "WHERE deck_id = ?1 AND key = ?2",
     [RC_SQL_NOTE_MOVE] =
-        "UPDATE notes SET position = ?2, line = ?3 WHERE id = ?1",
+        "UPDATE notes SET position = ?2, line = ?3, hlc = '' WHERE id = ?1",
     [RC_SQL_NOTE_RETIRE] =
-        "UPDATE notes SET retired = 1, modified_ms = ?2 WHERE id = ?1",
+        "UPDATE notes SET retired = 1, modified_ms = ?2, hlc = '' "
+        "WHERE id = ?1",
     [RC_SQL_NOTE_CARDS] =
         "SELECT id, ord, retired FROM cards WHERE note_id = ?1 ORDER BY ord",
     [RC_SQL_CARD_INSERT] = "INSERT INTO cards (note_id, ord, created_ms, "
@@ -272,6 +274,125 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "JOIN decks d ON d.id = q.deck_id "
         "WHERE q.profile_id = ?1 AND (?2 IS NULL OR d.key = ?2) "
         "ORDER BY q.started_ms, q.id",
+    /* hlc.c: the clock lives in meta; import and flag changes leave
+     * hlc '' on what they change and these stamp it. */
+    [RC_SQL_META_PUT] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                        "ON CONFLICT (key) DO UPDATE SET value = ?2",
+    [RC_SQL_HLC_STAMP_DECK] =
+        "UPDATE decks SET hlc = ?2 WHERE id = ?1 AND hlc = ''",
+    [RC_SQL_HLC_STAMP_NOTES] =
+        "UPDATE notes SET hlc = ?2 WHERE deck_id = ?1 AND hlc = ''",
+    [RC_SQL_HLC_STAMP_FLAGS] = "UPDATE card_state SET flags_hlc = ?3 "
+                               "WHERE profile_id = ?1 AND card_id = ?2",
+    /* sync.c.  The push cursor (push_hlc, push_tbl, push_id) orders all
+     * content by (hlc, table, id): one import stamps many notes alike. */
+    [RC_SQL_SYNC_STATE_GET] =
+        "SELECT server_url, last_seq, push_hlc, push_tbl, push_id "
+        "FROM sync_state WHERE profile_id = ?1",
+    [RC_SQL_SYNC_STATE_BIND] =
+        "INSERT INTO sync_state (profile_id, server_url) VALUES (?1, ?2) "
+        "ON CONFLICT (profile_id) DO UPDATE SET server_url = ?2, "
+        "last_seq = 0, push_hlc = '', push_tbl = 0, push_id = 0 "
+        "WHERE server_url <> ?2",
+    [RC_SQL_SYNC_UNMARK_ALL] =
+        "UPDATE revlog SET synced = 0 WHERE profile_id = ?1 AND synced = 1",
+    [RC_SQL_SYNC_SET_SEQ] =
+        "UPDATE sync_state SET last_seq = ?2 WHERE profile_id = ?1",
+    [RC_SQL_SYNC_SET_CURSOR] =
+        "UPDATE sync_state SET push_hlc = ?2, push_tbl = ?3, push_id = ?4 "
+        "WHERE profile_id = ?1",
+    [RC_SQL_SYNC_STAMP_ALL_DECKS] = "UPDATE decks SET hlc = ?1 WHERE hlc = ''",
+    [RC_SQL_SYNC_STAMP_ALL_NOTES] = "UPDATE notes SET hlc = ?1 WHERE hlc = ''",
+    [RC_SQL_SYNC_REVIEWS_UNSYNCED] =
+        "SELECT r.id, d.key, n.key, c.ord, r.time_ms, r.rating, "
+        "r.duration_ms, r.kind FROM revlog r INDEXED BY revlog_unsynced "
+        "JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id "
+        "JOIN decks d ON d.id = n.deck_id "
+        "WHERE r.profile_id = ?1 AND r.synced = 0 LIMIT ?2",
+    [RC_SQL_SYNC_REVIEW_MARK] =
+        "UPDATE revlog SET synced = 1 WHERE id = ?1 AND synced = 0",
+    /* Content this collection wrote (its node ?5) after the cursor. */
+    [RC_SQL_SYNC_CONTENT] =
+        "SELECT t, id, hlc FROM ("
+        "  SELECT 0 AS t, id, hlc FROM decks"
+        "  UNION ALL SELECT 1, id, hlc FROM notes"
+        "  UNION ALL SELECT 2, card_id, flags_hlc FROM card_state"
+        "    WHERE profile_id = ?1 AND flags_hlc <> '') "
+        "WHERE (hlc, t, id) > (?2, ?3, ?4) AND substr(hlc, 20) = ?5 "
+        "ORDER BY hlc, t, id LIMIT ?6",
+    [RC_SQL_SYNC_DECK_BY_ID] =
+        "SELECT key, hlc, title, source_file, scheduler, retention, "
+        "new_per_day, reviews_per_day, learning_steps, relearning_steps, "
+        "maximum_interval, leech_threshold FROM decks WHERE id = ?1",
+    [RC_SQL_SYNC_NOTE_BY_ID] =
+        "SELECT d.key, n.key, n.hlc, n.retired, n.kind, n.position, n.front, "
+        "n.back, n.items, n.pool, n.tags, n.source, n.hint, n.explain, "
+        "n.ignore_accents FROM notes n JOIN decks d ON d.id = n.deck_id "
+        "WHERE n.id = ?1",
+    [RC_SQL_SYNC_FLAG_BY_CARD] =
+        "SELECT d.key, n.key, c.ord, cs.flags_hlc, cs.suspended, "
+        "cs.buried_until_ms FROM card_state cs "
+        "JOIN cards c ON c.id = cs.card_id JOIN notes n ON n.id = c.note_id "
+        "JOIN decks d ON d.id = n.deck_id "
+        "WHERE cs.profile_id = ?1 AND cs.card_id = ?2",
+    [RC_SQL_SYNC_CARD_ID] =
+        "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id "
+        "JOIN decks d ON d.id = n.deck_id "
+        "WHERE d.key = ?1 AND n.key = ?2 AND c.ord = ?3",
+    [RC_SQL_SYNC_REVIEW_PUT] =
+        "INSERT INTO revlog (id, card_id, profile_id, time_ms, rating, "
+        "duration_ms, kind, synced) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1) "
+        "ON CONFLICT (id) DO NOTHING",
+    [RC_SQL_SYNC_PENDING_PUT] =
+        "INSERT INTO sync_pending (id, profile_id, card, time_ms, rating, "
+        "duration_ms, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT (id) DO NOTHING",
+    [RC_SQL_SYNC_PENDING_LIST] =
+        "SELECT id, card, time_ms, rating, duration_ms, kind "
+        "FROM sync_pending WHERE profile_id = ?1",
+    [RC_SQL_SYNC_PENDING_DELETE] = "DELETE FROM sync_pending WHERE id = ?1",
+    [RC_SQL_SYNC_DECK_HLC] = "SELECT id, hlc FROM decks WHERE key = ?1",
+    [RC_SQL_SYNC_DECK_PUT] =
+        "INSERT INTO decks (key, title, file_path, source_file, source_path, "
+        "scheduler, retention, new_per_day, reviews_per_day, learning_steps, "
+        "relearning_steps, maximum_interval, leech_threshold, created_ms, "
+        "modified_ms, hlc) VALUES (?1, ?2, '', ?3, '', ?4, ?5, ?6, ?7, ?8, "
+        "?9, ?10, ?11, ?12, ?12, ?13) ON CONFLICT (key) DO UPDATE SET "
+        "title = ?2, source_file = ?3, scheduler = ?4, retention = ?5, "
+        "new_per_day = ?6, reviews_per_day = ?7, learning_steps = ?8, "
+        "relearning_steps = ?9, maximum_interval = ?10, "
+        "leech_threshold = ?11, modified_ms = ?12, hlc = ?13",
+    /* A deck whose notes came first: defaults, and an hlc below any. */
+    [RC_SQL_SYNC_DECK_STUB] =
+        "INSERT INTO decks (key, title, file_path, source_file, source_path, "
+        "scheduler, retention, new_per_day, reviews_per_day, learning_steps, "
+        "relearning_steps, maximum_interval, leech_threshold, created_ms, "
+        "modified_ms, hlc) VALUES (?1, ?1, '', '', '', 'fsrs', 0.9, 20, 200, "
+        "'1m 10m', '10m', 36500, 8, ?2, ?2, '0')",
+    [RC_SQL_SYNC_NOTE_HLC] =
+        "SELECT id, hlc FROM notes WHERE deck_id = ?1 AND key = ?2",
+    [RC_SQL_SYNC_NOTE_PUT] =
+        "INSERT INTO notes (deck_id, key, kind, position, line, front, back, "
+        "items, pool, tags, source, hint, explain, ignore_accents, "
+        "id_derived, hash, created_ms, modified_ms, retired, hlc) VALUES "
+        "(?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, "
+        "?15, ?15, ?16, ?17) ON CONFLICT (deck_id, key) DO UPDATE SET "
+        "kind = ?3, position = ?4, front = ?5, back = ?6, items = ?7, "
+        "pool = ?8, tags = ?9, source = ?10, hint = ?11, explain = ?12, "
+        "ignore_accents = ?13, hash = ?14, modified_ms = ?15, retired = ?16, "
+        "hlc = ?17",
+    [RC_SQL_SYNC_FLAG_HLC] = "SELECT flags_hlc FROM card_state "
+                             "WHERE profile_id = ?1 AND card_id = ?2",
+    [RC_SQL_SYNC_FLAG_PUT] =
+        "INSERT INTO card_state (profile_id, card_id, state, step, "
+        "stability, difficulty, ease, due_ms, last_review_ms, "
+        "scheduled_days, reps, lapses, suspended, buried_until_ms, "
+        "flags_hlc) VALUES (?1, ?2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?3, ?4, ?5) "
+        "ON CONFLICT (profile_id, card_id) DO UPDATE SET suspended = ?3, "
+        "buried_until_ms = ?4, flags_hlc = ?5",
+    [RC_SQL_SYNC_STATE_FLAGS] =
+        "SELECT suspended, leech, flags_hlc FROM card_state "
+        "WHERE profile_id = ?1 AND card_id = ?2",
 };
 
 const char *rc_sql_text(enum rc_sql id)

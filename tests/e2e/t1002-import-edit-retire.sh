@@ -33,8 +33,8 @@ compare expect out
 
 fox=$(sql "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.key = 'fox'")
 box=$(sql "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.key = 'box'")
-sql "INSERT INTO revlog VALUES ('00000000000000000000000000000001', $fox, 1, 1767600000000, 3, 5000, 'study');
-     INSERT INTO revlog VALUES ('00000000000000000000000000000002', $box, 1, 1767600000000, 1, 5000, 'study');
+sql "INSERT INTO revlog (id, card_id, profile_id, time_ms, rating, duration_ms, kind) VALUES ('00000000000000000000000000000001', $fox, 1, 1767600000000, 3, 5000, 'study');
+     INSERT INTO revlog (id, card_id, profile_id, time_ms, rating, duration_ms, kind) VALUES ('00000000000000000000000000000002', $box, 1, 1767600000000, 1, 5000, 'study');
      INSERT INTO card_state (profile_id, card_id, state, step, stability, difficulty, ease, due_ms, last_review_ms, scheduled_days, reps, lapses)
      VALUES (1, $fox, 2, 0, 3.5, 5.0, 0, 1767900000000, 1767600000000, 3, 1, 0);"
 

@@ -2,7 +2,7 @@
  *
  * Case groups:
  *   open-*     opening: a new file, a non-database, a newer schema
- *   migrate-*  files of schema versions 1 and 2 migrated to the current one
+ *   migrate-*  files of schema versions 1 to 4 migrated to the current one
  *   import-*   idempotent import, edits keep history, removal retires */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -199,11 +199,53 @@ static void migrate_from_v3_widens_revlog_time(void **state)
     assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
     rc_collection_close(c);
 
-    assert_int_equal(raw_int(path, "PRAGMA user_version"), 4);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), RC_SCHEMA_VERSION);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM "
                                    "pragma_index_info('revlog_time')"),
                      5);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog"), 2);
+    assert_int_equal(raw_int(path, "SELECT points FROM quiz_answers"), 1);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
+                                   " WHERE integrity_check = 'ok'"),
+                     1);
+}
+
+static void migrate_from_v4_adds_sync_state(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("v4.db", path, sizeof(path));
+    char *sql = read_all(TEST_DATA_DIR "/schema-v4.sql");
+    raw_exec(path, sql);
+    free(sql);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 4);
+
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+    rc_collection_close(c);
+
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 5);
+    /* Old reviews are unsynced, old content unstamped: all to push. */
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog "
+                                   "WHERE synced = 0"),
+                     2);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM notes "
+                                   "WHERE hlc = ''"),
+                     2);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM decks "
+                                   "WHERE hlc = ''"),
+                     1);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM card_state "
+                                   "WHERE flags_hlc = ''"),
+                     1);
+    /* A 16-hex-digit node for the clock, and empty sync tables. */
+    assert_int_equal(raw_int(path, "SELECT length(value) FROM meta "
+                                   "WHERE key = 'hlc_node' AND value "
+                                   "NOT GLOB '*[^0-9a-f]*'"),
+                     16);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM sync_state"), 0);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM sync_pending"), 0);
     assert_int_equal(raw_int(path, "SELECT points FROM quiz_answers"), 1);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
                                    " WHERE integrity_check = 'ok'"),
@@ -263,9 +305,11 @@ static void import_is_idempotent_and_keeps_history(void **state)
     int64_t profile = 0;
     assert_int_equal(rc_profile_ensure(c, "p", 1000, &profile, &err), RC_OK);
     rc_collection_close(c);
-    raw_exec(path, "INSERT INTO revlog SELECT 'r1', c.id, 1, 5, 3, 1, 'study' "
-                   "FROM cards c JOIN notes n ON n.id = c.note_id "
-                   "WHERE n.key = 'a'");
+    raw_exec(path,
+             "INSERT INTO revlog (id, card_id, profile_id, time_ms, rating, "
+             "duration_ms, kind) SELECT 'r1', c.id, 1, 5, 3, 1, 'study' "
+             "FROM cards c JOIN notes n ON n.id = c.note_id "
+             "WHERE n.key = 'a'");
     int64_t card_a = raw_int(path, "SELECT card_id FROM revlog");
     assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
 
@@ -311,6 +355,7 @@ int main(void)
         cmocka_unit_test(migrate_from_v1_keeps_data),
         cmocka_unit_test(migrate_from_v2_adds_quiz_tables),
         cmocka_unit_test(migrate_from_v3_widens_revlog_time),
+        cmocka_unit_test(migrate_from_v4_adds_sync_state),
         cmocka_unit_test(import_is_idempotent_and_keeps_history),
     };
     return cmocka_run_group_tests(tests, setup_dir, remove_dir);
