@@ -32,6 +32,7 @@ extern const struct cli_command cmd_profile;
 extern const struct cli_command cmd_quiz;
 extern const struct cli_command cmd_review;
 extern const struct cli_command cmd_sched;
+extern const struct cli_command cmd_serve;
 extern const struct cli_command cmd_show;
 extern const struct cli_command cmd_stats;
 
@@ -49,6 +50,7 @@ static const struct cli_command *const commands[] = {
     &cmd_quiz,
     &cmd_review,
     &cmd_sched,
+    &cmd_serve,
     &cmd_show,
     &cmd_stats,
 };

@@ -1,0 +1,308 @@
+/* test_store.c -- the sync server's store (src/sync/store.h) on a temp dir.
+ *
+ * Case groups:
+ *   account-*  add, conflict, get
+ *   token-*    live, expired, revoked tokens; rate counters per window
+ *   append-*   idempotent reviews, last writer wins by hlc, all or nothing
+ *   after-*    changes after a sequence number, limit and more
+ *   group-*    visibility of published decks, re-sequencing on join,
+ *              owner-only lookups, the report walk */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+
+struct fixture {
+    char dir[64];
+    struct sync_store *s;
+    int64_t ann, bob;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+    snprintf(f->dir, sizeof(f->dir), "/tmp/recall-store.XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    struct rc_err err = {0};
+    assert_int_equal(sync_store_open(f->dir, &f->s, &err), RC_OK);
+    char hash[SYNC_STORE_HASH_MAX];
+    assert_int_equal(sync_store_account_add(f->s, "ann", "H1", 1, &err), RC_OK);
+    assert_int_equal(sync_store_account_add(f->s, "bob", "H2", 1, &err), RC_OK);
+    assert_int_equal(sync_store_account_get(f->s, "ann", &f->ann, hash, &err),
+                     RC_OK);
+    assert_int_equal(sync_store_account_get(f->s, "bob", &f->bob, hash, &err),
+                     RC_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[128];
+    sync_store_close(f->s);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+static void account_add_conflict_and_get(void **state)
+{
+    struct fixture *f = *state;
+    struct rc_err err = {0};
+    char hash[SYNC_STORE_HASH_MAX];
+    int64_t id = 0;
+    assert_int_equal(sync_store_account_add(f->s, "ann", "X", 2, &err),
+                     RC_ECONFLICT);
+    assert_string_equal(err.msg, "user 'ann' exists");
+    assert_int_equal(sync_store_account_get(f->s, "ann", &id, hash, NULL),
+                     RC_OK);
+    assert_string_equal(hash, "H1");
+    assert_int_equal(id, f->ann);
+    assert_int_equal(sync_store_account_get(f->s, "zed", &id, hash, NULL),
+                     RC_ENOTFOUND);
+}
+
+static void token_expires_and_revokes(void **state)
+{
+    struct fixture *f = *state;
+    char user[65];
+    int64_t id = 0;
+    assert_int_equal(sync_store_token_add(f->s, f->ann, "t1", 1000, NULL),
+                     RC_OK);
+    assert_int_equal(sync_store_token_check(f->s, "t1", 999, &id, user, NULL),
+                     RC_OK);
+    assert_int_equal(id, f->ann);
+    assert_string_equal(user, "ann");
+    assert_int_equal(sync_store_token_check(f->s, "t1", 1000, &id, user, NULL),
+                     RC_EAUTH);
+    assert_int_equal(sync_store_token_check(f->s, "nope", 1, &id, user, NULL),
+                     RC_EAUTH);
+    assert_int_equal(sync_store_token_revoke(f->s, "t1", NULL), RC_OK);
+    assert_int_equal(sync_store_token_check(f->s, "t1", 1, &id, user, NULL),
+                     RC_EAUTH);
+}
+
+static void token_rate_counts_per_minute(void **state)
+{
+    struct fixture *f = *state;
+    int64_t n = 0;
+    for (int i = 1; i <= 3; i++) {
+        assert_int_equal(sync_store_rate_hit(f->s, "k", 60000 + i, &n, NULL),
+                         RC_OK);
+        assert_int_equal(n, i);
+    }
+    assert_int_equal(sync_store_rate_hit(f->s, "k", 120000, &n, NULL), RC_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(sync_store_rate_hit(f->s, "other", 120001, &n, NULL),
+                     RC_OK);
+    assert_int_equal(n, 1);
+}
+
+static struct sync_change review(const char *id, const char *card)
+{
+    return (struct sync_change){.type = SYNC_CHANGE_REVIEW,
+                                .key = id,
+                                .deck = "d",
+                                .card = card,
+                                .time_ms = 5,
+                                .rating = 3,
+                                .body = id};
+}
+
+static struct sync_change note(const char *key, const char *hlc,
+                               const char *body)
+{
+    return (struct sync_change){.type = SYNC_CHANGE_NOTE,
+                                .key = key,
+                                .deck = "d",
+                                .hlc = hlc,
+                                .body = body};
+}
+
+struct seen {
+    int n;
+    int64_t seq[16];
+    char body[16][32];
+};
+
+static int collect(int64_t seq, const char *body, void *arg)
+{
+    struct seen *s = arg;
+    s->seq[s->n] = seq;
+    snprintf(s->body[s->n++], 32, "%s", body);
+    return 0;
+}
+
+static void append_reviews_once_by_id(void **state)
+{
+    struct fixture *f = *state;
+    struct sync_change b[] = {review("r1", "d/a#1"), review("r2", "d/a#1")};
+    struct sync_append_result res;
+    assert_int_equal(sync_store_append(f->s, f->ann, b, 2, &res, NULL), RC_OK);
+    assert_int_equal(res.accepted, 2);
+    assert_int_equal(res.duplicates, 0);
+    assert_int_equal(res.last_seq, 2);
+    assert_int_equal(sync_store_append(f->s, f->ann, b, 2, &res, NULL), RC_OK);
+    assert_int_equal(res.accepted, 0);
+    assert_int_equal(res.duplicates, 2);
+    assert_int_equal(res.last_seq, 2);
+    /* The same id from another account is another review. */
+    assert_int_equal(sync_store_append(f->s, f->bob, b, 1, &res, NULL), RC_OK);
+    assert_int_equal(res.accepted, 1);
+    assert_int_equal(res.last_seq, 3);
+}
+
+static void append_keeps_greater_hlc_only(void **state)
+{
+    struct fixture *f = *state;
+    struct sync_change b1[] = {note("d/n", "0002", "v2")};
+    struct sync_change b2[] = {note("d/n", "0001", "v1"),
+                               note("d/n", "0002", "v2again")};
+    struct sync_change b3[] = {note("d/n", "0003", "v3")};
+    struct sync_append_result res;
+    assert_int_equal(sync_store_append(f->s, f->ann, b1, 1, &res, NULL), RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->ann, b2, 2, &res, NULL), RC_OK);
+    assert_int_equal(res.accepted, 0);
+    assert_int_equal(res.duplicates, 2);
+    assert_int_equal(sync_store_append(f->s, f->ann, b3, 1, &res, NULL), RC_OK);
+    assert_int_equal(res.accepted, 1);
+    assert_int_equal(res.last_seq, 2);
+    struct seen seen = {0};
+    int64_t last = 0;
+    bool more = true;
+    assert_int_equal(sync_store_changes_after(f->s, f->ann, 0, 10, collect,
+                                              &seen, &last, &more, NULL),
+                     RC_OK);
+    /* Only the newest version is left, under a fresh number. */
+    assert_int_equal(seen.n, 1);
+    assert_string_equal(seen.body[0], "v3");
+    assert_int_equal(seen.seq[0], 2);
+    assert_int_equal(last, 2);
+    assert_false(more);
+}
+
+static void after_walks_in_order_with_limit(void **state)
+{
+    struct fixture *f = *state;
+    struct sync_change b[] = {review("r1", "d/a#1"), review("r2", "d/a#1"),
+                              review("r3", "d/b#1")};
+    struct sync_append_result res;
+    assert_int_equal(sync_store_append(f->s, f->ann, b, 3, &res, NULL), RC_OK);
+    struct seen seen = {0};
+    int64_t last = 0;
+    bool more = false;
+    assert_int_equal(sync_store_changes_after(f->s, f->ann, 0, 2, collect,
+                                              &seen, &last, &more, NULL),
+                     RC_OK);
+    assert_int_equal(seen.n, 2);
+    assert_string_equal(seen.body[1], "r2");
+    assert_int_equal(last, 2);
+    assert_true(more);
+    memset(&seen, 0, sizeof(seen));
+    assert_int_equal(sync_store_changes_after(f->s, f->ann, 2, 2, collect,
+                                              &seen, &last, &more, NULL),
+                     RC_OK);
+    assert_int_equal(seen.n, 1);
+    assert_string_equal(seen.body[0], "r3");
+    assert_false(more);
+    /* Bob sees none of Ann's. */
+    memset(&seen, 0, sizeof(seen));
+    assert_int_equal(sync_store_changes_after(f->s, f->bob, 0, 10, collect,
+                                              &seen, &last, &more, NULL),
+                     RC_OK);
+    assert_int_equal(seen.n, 0);
+    assert_int_equal(last, 0);
+}
+
+static int count_rows(const struct sync_report_row *row, void *arg)
+{
+    int *n = arg;
+    n[row->card ? 1 : 0]++;
+    return 0;
+}
+
+static void group_publish_join_and_visibility(void **state)
+{
+    struct fixture *f = *state;
+    struct rc_err err = {0};
+    int64_t gid = 0, g2 = 0;
+    char group[65];
+    struct sync_change own[] = {note("d/n", "0001", "note"),
+                                review("r1", "d/n#1")};
+    struct sync_change bobs[] = {review("r9", "d/n#1")};
+    struct sync_append_result res;
+    assert_int_equal(sync_store_append(f->s, f->ann, own, 2, &res, NULL),
+                     RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->bob, bobs, 1, &res, NULL),
+                     RC_OK);
+    assert_int_equal(sync_store_group_create(f->s, f->ann, "g", 1, &err),
+                     RC_OK);
+    assert_int_equal(sync_store_group_create(f->s, f->bob, "g", 1, &err),
+                     RC_ECONFLICT);
+    assert_int_equal(sync_store_group_find(f->s, f->ann, "g", true, &gid, NULL),
+                     RC_OK);
+    assert_int_equal(sync_store_group_find(f->s, f->bob, "g", false, &g2, NULL),
+                     RC_ENOTFOUND);
+    assert_int_equal(sync_store_group_publish(f->s, gid, "d", NULL), RC_OK);
+    assert_int_equal(sync_store_invite_add(f->s, gid, "ABCD-EFGH", 100, NULL),
+                     RC_OK);
+    assert_int_equal(
+        sync_store_invite_join(f->s, f->bob, "ABCD-EFGH", 100, group, NULL),
+        RC_ENOTFOUND); /* expired */
+    assert_int_equal(
+        sync_store_invite_join(f->s, f->bob, "ABCD-EFGH", 99, group, NULL),
+        RC_OK);
+    assert_string_equal(group, "g");
+    assert_int_equal(sync_store_group_find(f->s, f->bob, "g", false, &g2, NULL),
+                     RC_OK);
+    assert_int_equal(sync_store_group_find(f->s, f->bob, "g", true, &g2, NULL),
+                     RC_ENOTFOUND);
+    /* Bob, whose cursor is past Ann's note, still gets it: re-sequenced;
+     * he never gets Ann's review. */
+    struct seen seen = {0};
+    int64_t last = 0;
+    bool more = false;
+    assert_int_equal(sync_store_changes_after(f->s, f->bob, 3, 10, collect,
+                                              &seen, &last, &more, NULL),
+                     RC_OK);
+    assert_int_equal(seen.n, 1);
+    assert_string_equal(seen.body[0], "note");
+    assert_true(seen.seq[0] > 3);
+    int rows[2] = {0, 0};
+    assert_int_equal(sync_store_group_report(f->s, gid, count_rows, rows, NULL),
+                     RC_OK);
+    assert_int_equal(rows[0], 1); /* bob, not the owner */
+    assert_int_equal(rows[1], 1); /* bob's one review of deck d */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(account_add_conflict_and_get, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(token_expires_and_revokes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(token_rate_counts_per_minute, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(append_reviews_once_by_id, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(append_keeps_greater_hlc_only, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(after_walks_in_order_with_limit, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(group_publish_join_and_visibility,
+                                        setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
