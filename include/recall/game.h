@@ -152,8 +152,10 @@ uint64_t class_game_version(const struct class_game *g);
  * The name is trimmed of white space; what is left must be 1 to
  * CLASS_NAME_MAX_CHARS characters of well-formed UTF-8 with no control
  * character (C0, DEL, C1) and no bidirectional override.  Two names are
- * the same when rc_check_normalize() (case folded, accents kept) makes
- * them equal, so "Ann" and " ann " are one name.
+ * the same when rc_check_normalize() makes them equal (case and inner
+ * white space folded, punctuation around the name dropped, accents
+ * kept), so "Ann", " ann " and "Ann!" are one name: a classmate cannot
+ * pass for another by a dot or a capital.
  *
  * On success return RC_OK, set *player (an index, stable for the game)
  * and write a new random rejoin token (CLASS_TOKEN_LEN lowercase hex
