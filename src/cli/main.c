@@ -28,6 +28,7 @@ extern const struct cli_command cmd_decks;
 extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_init;
+extern const struct cli_command cmd_login;
 extern const struct cli_command cmd_profile;
 extern const struct cli_command cmd_quiz;
 extern const struct cli_command cmd_review;
@@ -35,6 +36,7 @@ extern const struct cli_command cmd_sched;
 extern const struct cli_command cmd_serve;
 extern const struct cli_command cmd_show;
 extern const struct cli_command cmd_stats;
+extern const struct cli_command cmd_sync;
 
 /* Sorted by name (t0001 checks); one a line, so a new one is one line. */
 /* clang-format off */
@@ -46,6 +48,7 @@ static const struct cli_command *const commands[] = {
     &cmd_export,
     &cmd_import,
     &cmd_init,
+    &cmd_login,
     &cmd_profile,
     &cmd_quiz,
     &cmd_review,
@@ -53,6 +56,7 @@ static const struct cli_command *const commands[] = {
     &cmd_serve,
     &cmd_show,
     &cmd_stats,
+    &cmd_sync,
 };
 /* clang-format on */
 

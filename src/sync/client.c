@@ -1,0 +1,370 @@
+/* client.c -- the sync client: HTTP with libcurl, and the sync loop.
+ *
+ * A request is retried with exponential backoff (4 tries) when the
+ * server cannot be reached or answers 5xx, and after Retry-After when it
+ * answers 429; anything else is final.  Every reply must carry
+ * X-Recall-Protocol: 1, or the server is of another version and we stop
+ * before reading its body.
+ *
+ * The loop keeps the collection's promise (recall/sync.h): reviews are
+ * marked synced only after the server acknowledged their batch, and the
+ * pull mark moves only with the batch it ends, in one transaction.  A
+ * push re-sent after a lost reply is harmless (the server keeps reviews
+ * by id and content by hlc), so a sync killed anywhere is finished by
+ * the next one.
+ *
+ * Not here: JSON (protocol.c), credentials (creds.c). */
+#include "client.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "protocol.h"
+#include "recall/buf.h"
+#include "recall/sync.h"
+
+#define TRIES       4
+#define BACKOFF_MS  250
+#define RETRY_MAX_S 60
+
+struct sync_client {
+    CURL *curl;
+    char *url; /* without a trailing slash */
+    char *token;
+};
+
+/* What one request gave back. */
+struct reply {
+    long status;
+    struct rc_buf body;
+    bool over;         /* the body passed SYNC_MAX_BODY */
+    bool protocol_ok;  /* X-Recall-Protocol: 1 was there */
+    bool protocol_any; /* some X-Recall-Protocol was there */
+    long retry_after_s;
+};
+
+static bool private_host(const char *host)
+{
+    unsigned char a[16];
+    if (strcasecmp(host, "localhost") == 0)
+        return true;
+    if (inet_pton(AF_INET, host, a) == 1)
+        return a[0] == 127 || a[0] == 10 || (a[0] == 192 && a[1] == 168) ||
+               (a[0] == 172 && a[1] >= 16 && a[1] < 32) ||
+               (a[0] == 169 && a[1] == 254);
+    char inner[64];
+    size_t n = strlen(host);
+    if (host[0] == '[' && n > 2 && n < sizeof(inner) + 2) {
+        memcpy(inner, host + 1, n - 2);
+        inner[n - 2] = '\0';
+        host = inner;
+    }
+    if (inet_pton(AF_INET6, host, a) != 1)
+        return false;
+    static const unsigned char loop[16] = {[15] = 1};
+    return memcmp(a, loop, 16) == 0 || (a[0] & 0xfe) == 0xfc ||
+           (a[0] == 0xfe && (a[1] & 0xc0) == 0x80);
+}
+
+int sync_client_url_check(const char *url, bool insecure_http,
+                          struct rc_err *err)
+{
+    CURLU *u = curl_url();
+    char *scheme = NULL, *host = NULL;
+    int rc = RC_OK;
+    if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+        rc = rc_err_set(err, RC_EINVAL, "invalid server URL '%s'", url);
+    else if (strcmp(scheme, "https") != 0 && strcmp(scheme, "http") != 0)
+        rc = rc_err_set(err, RC_EINVAL,
+                        "server URL '%s': only https (or http) is supported",
+                        url);
+    else if (strcmp(scheme, "http") == 0 && !insecure_http &&
+             !private_host(host))
+        rc = rc_err_set(err, RC_EINVAL,
+                        "server URL '%s': plain http would send the password "
+                        "in the clear; use https (or --insecure-http)",
+                        url);
+    curl_free(scheme);
+    curl_free(host);
+    curl_url_cleanup(u);
+    return rc;
+}
+
+struct sync_client *sync_client_new(const char *url, const char *token)
+{
+    struct sync_client *cl = rc_xcalloc(1, sizeof(*cl));
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    cl->curl = curl_easy_init();
+    if (!cl->curl)
+        abort(); /* only out of memory */
+    cl->url = rc_xstrdup(url);
+    size_t n = strlen(cl->url);
+    while (n > 0 && cl->url[n - 1] == '/')
+        cl->url[--n] = '\0';
+    cl->token = token ? rc_xstrdup(token) : NULL;
+    return cl;
+}
+
+void sync_client_free(struct sync_client *cl)
+{
+    if (!cl)
+        return;
+    curl_easy_cleanup(cl->curl);
+    free(cl->url);
+    free(cl->token);
+    free(cl);
+    curl_global_cleanup();
+}
+
+static size_t on_body(char *p, size_t size, size_t n, void *arg)
+{
+    struct reply *r = arg;
+    size_t len = size * n;
+    if (r->body.len + len > SYNC_MAX_BODY) {
+        r->over = true;
+        return 0; /* makes curl fail the transfer */
+    }
+    rc_buf_add(&r->body, p, len);
+    return len;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *arg)
+{
+    struct reply *r = arg;
+    size_t len = size * n;
+    static const char proto[] = "x-recall-protocol:";
+    static const char retry[] = "retry-after:";
+    if (len > sizeof(proto) && strncasecmp(p, proto, sizeof(proto) - 1) == 0) {
+        r->protocol_any = true;
+        r->protocol_ok =
+            strtol(p + sizeof(proto) - 1, NULL, 10) == SYNC_PROTOCOL_VERSION;
+    } else if (len > sizeof(retry) &&
+               strncasecmp(p, retry, sizeof(retry) - 1) == 0) {
+        r->retry_after_s = strtol(p + sizeof(retry) - 1, NULL, 10);
+    }
+    return len;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000,
+                          .tv_nsec = (ms % 1000) * 1000000};
+    nanosleep(&ts, NULL);
+}
+
+/* One try: method, path, body (may be NULL) -> 'r'.  CURLE_* code. */
+static CURLcode try_once(struct sync_client *cl, const char *method,
+                         const char *path, const char *body, struct reply *r)
+{
+    struct curl_slist *h = NULL;
+    struct rc_buf url = {0}, auth = {0};
+    rc_buf_addf(&url, "%s%s", cl->url, path);
+    CURL *e = cl->curl;
+    curl_easy_reset(e);
+    rc_buf_reset(&r->body);
+    r->over = r->protocol_ok = r->protocol_any = false;
+    r->retry_after_s = 0;
+    r->status = 0;
+    curl_easy_setopt(e, CURLOPT_URL, rc_buf_str(&url));
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT, 120L);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    h = curl_slist_append(h, "Accept: application/json");
+    if (cl->token) {
+        rc_buf_addf(&auth, "Authorization: Bearer %s", cl->token);
+        h = curl_slist_append(h, rc_buf_str(&auth));
+    }
+    if (body) {
+        h = curl_slist_append(h, "Content-Type: application/json");
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)strlen(body));
+    }
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
+    CURLcode cc = curl_easy_perform(e);
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r->status);
+    curl_slist_free_all(h);
+    rc_buf_release(&url);
+    rc_buf_release(&auth);
+    return cc;
+}
+
+/* The error for a final non-2xx reply. */
+static int status_error(const struct sync_client *cl, const char *path,
+                        const struct reply *r, struct rc_err *err)
+{
+    char *msg = sync_proto_error_message(r->body.buf, r->body.len);
+    const char *m = msg ? msg : "no message";
+    int rc;
+    if (r->status == 401 && strcmp(path, "/v1/login") == 0)
+        rc = rc_err_set(err, RC_EAUTH, "login to %s: wrong user or password",
+                        cl->url);
+    else if (r->status == 401)
+        rc = rc_err_set(err, RC_EAUTH,
+                        "%s: session expired or revoked (%s): run 'recall "
+                        "login %s' again",
+                        cl->url, m, cl->url);
+    else
+        rc = rc_err_set(err, r->status == 429 ? RC_ELIMIT : RC_ENET,
+                        "%s%s: server said %ld: %s", cl->url, path, r->status,
+                        m);
+    free(msg);
+    return rc;
+}
+
+/* A request with retries; on RC_OK the reply is 2xx and speaks our
+ * protocol. */
+static int request(struct sync_client *cl, const char *method, const char *path,
+                   const char *body, struct reply *r, struct rc_err *err)
+{
+    long wait_ms = BACKOFF_MS;
+    for (int t = 1;; t++) {
+        CURLcode cc = try_once(cl, method, path, body, r);
+        bool last = t >= TRIES;
+        if (cc == CURLE_OK && !r->protocol_ok)
+            return rc_err_set(
+                err, RC_ECONFLICT,
+                "%s: incompatible server version (protocol %s, expected %d)",
+                cl->url, r->protocol_any ? "other" : "missing",
+                SYNC_PROTOCOL_VERSION);
+        if (cc == CURLE_OK && r->status >= 200 && r->status < 300)
+            return RC_OK;
+        if (r->over)
+            return rc_err_set(err, RC_ELIMIT, "%s%s: reply over %zu bytes",
+                              cl->url, path, SYNC_MAX_BODY);
+        bool retry = cc != CURLE_OK || r->status >= 500 || r->status == 429;
+        if (!retry || last) {
+            if (cc != CURLE_OK)
+                return rc_err_set(err, RC_ENET, "server unreachable: %s: %s",
+                                  cl->url, curl_easy_strerror(cc));
+            return status_error(cl, path, r, err);
+        }
+        long ms = wait_ms;
+        if (r->status == 429 && r->retry_after_s > 0)
+            ms = (r->retry_after_s > RETRY_MAX_S ? RETRY_MAX_S
+                                                 : r->retry_after_s) *
+                 1000;
+        sleep_ms(ms);
+        wait_ms *= 2;
+    }
+}
+
+int sync_client_login(struct sync_client *cl, const char *user,
+                      const char *password, char token[65], int64_t *expires_ms,
+                      struct rc_err *err)
+{
+    struct reply r = {0};
+    struct rc_buf body = {0};
+    char *u = sync_proto_login_body(user, password);
+    rc_buf_adds(&body, u);
+    free(u);
+    int rc = request(cl, "POST", "/v1/login", rc_buf_str(&body), &r, err);
+    if (rc == RC_OK)
+        rc = sync_proto_login_parse(r.body.buf, r.body.len, token, expires_ms,
+                                    err);
+    rc_buf_release(&body);
+    rc_buf_release(&r.body);
+    return rc;
+}
+
+static int push_all(struct sync_client *cl, struct rc_collection *c,
+                    int64_t profile_id, sync_progress_fn *progress, void *arg,
+                    struct sync_result *out, struct rc_err *err)
+{
+    struct reply r = {0};
+    int rc = RC_OK;
+    for (;;) {
+        struct rc_sync_batch b = {0};
+        rc = rc_sync_push_next(c, profile_id, RC_SYNC_MAX_BATCH, &b, err);
+        if (rc < 0 || b.n == 0) {
+            rc_sync_batch_release(&b);
+            break;
+        }
+        char *body = sync_proto_push_body(&b);
+        rc = request(cl, "POST", "/v1/push", body, &r, err);
+        free(body);
+        /* Only an acknowledged batch is marked: a lost reply means the
+         * same batch again next time, which the server ignores. */
+        if (rc == RC_OK)
+            rc = rc_sync_push_done(c, profile_id, &b, err);
+        if (rc == RC_OK) {
+            out->pushed += b.n;
+            out->batches++;
+        }
+        rc_sync_batch_release(&b);
+        if (rc < 0)
+            break;
+        if (progress)
+            progress(arg, "push", out->pushed);
+    }
+    rc_buf_release(&r.body);
+    return rc;
+}
+
+static int pull_all(struct sync_client *cl, struct rc_collection *c,
+                    int64_t profile_id, sync_progress_fn *progress, void *arg,
+                    struct sync_result *out, struct rc_err *err)
+{
+    struct reply r = {0};
+    bool more = true;
+    int rc = RC_OK;
+    while (rc == RC_OK && more) {
+        int64_t after = 0, last = 0;
+        rc = rc_sync_last_seq(c, profile_id, &after, err);
+        if (rc < 0)
+            break;
+        char path[96];
+        snprintf(path, sizeof(path), "/v1/pull?after=%lld&limit=%d",
+                 (long long)after, RC_SYNC_MAX_BATCH);
+        rc = request(cl, "GET", path, NULL, &r, err);
+        struct rc_sync_batch b = {0};
+        if (rc == RC_OK)
+            rc = sync_proto_pull_parse(r.body.buf, r.body.len, &b, &last, &more,
+                                       err);
+        if (rc == RC_OK && last < after)
+            rc = rc_err_set(err, RC_EPARSE, "pull reply: last_seq went back");
+        struct rc_sync_apply_stats st = {0};
+        if (rc == RC_OK)
+            rc = rc_sync_apply(c, profile_id, b.v, b.n, last, &st, err);
+        if (rc == RC_OK) {
+            out->pulled += b.n;
+            out->reviews += st.reviews;
+            out->pending += st.pending;
+            out->duplicates += st.duplicates;
+            out->last_seq = last;
+            out->batches++;
+            more = more && b.n > 0; /* no progress: stop, not spin */
+        }
+        rc_sync_batch_release(&b);
+        if (rc == RC_OK && progress)
+            progress(arg, "pull", out->pulled);
+    }
+    rc_buf_release(&r.body);
+    return rc;
+}
+
+int sync_client_sync(struct sync_client *cl, struct rc_collection *c,
+                     int64_t profile_id, sync_progress_fn *progress, void *arg,
+                     struct sync_result *out, struct rc_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    int rc = rc_sync_bind(c, profile_id, cl->url, err);
+    if (rc == RC_OK)
+        rc = push_all(cl, c, profile_id, progress, arg, out, err);
+    if (rc == RC_OK)
+        rc = pull_all(cl, c, profile_id, progress, arg, out, err);
+    return rc;
+}

@@ -1,0 +1,46 @@
+/* protocol.h -- the client's JSON for docs/sync-protocol.md.
+ *
+ * Changes cross the wire as JSON and live in the collection's code as
+ * struct rc_sync_change (recall/sync.h); this module converts between
+ * the two.  Whatever comes from the server is checked field by field
+ * (type, range, UTF-8 is jansson's) before it reaches the collection:
+ * a reply that is not what the protocol says is RC_EPARSE, and nothing
+ * of it is applied.
+ *
+ * Not here: HTTP (client.c), merging (recall/sync.h). */
+#ifndef RECALL_SYNC_PROTOCOL_H
+#define RECALL_SYNC_PROTOCOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "recall/err.h"
+#include "recall/sync.h"
+
+#define SYNC_PROTOCOL_VERSION 1
+#define SYNC_MAX_BODY         ((size_t)64 << 20) /* a reply's ceiling */
+
+/* The body of POST /v1/push for 'b': '{"changes": [...]}', a new string
+ * the caller frees with free(). */
+char *sync_proto_push_body(const struct rc_sync_batch *b);
+
+/* Parse a pull reply into 'out' (empty on entry), *last_seq and *more.
+ * Every change is checked; RC_EPARSE with the first problem otherwise
+ * (and 'out' released). */
+int sync_proto_pull_parse(const char *body, size_t len,
+                          struct rc_sync_batch *out, int64_t *last_seq,
+                          bool *more, struct rc_err *err);
+
+/* The body of POST /v1/login (a new string; free()). */
+char *sync_proto_login_body(const char *user, const char *password);
+
+/* Parse a login reply: the token (64 lowercase hex digits, copied into
+ * 'token') and its expiry. */
+int sync_proto_login_parse(const char *body, size_t len, char token[65],
+                           int64_t *expires_ms, struct rc_err *err);
+
+/* The "message" of an error body, or NULL (new string; free()). */
+char *sync_proto_error_message(const char *body, size_t len);
+
+#endif /* RECALL_SYNC_PROTOCOL_H */
