@@ -19,6 +19,10 @@
  * IMMEDIATE (a deferred transaction that later writes fails at once with
  * SQLITE_BUSY instead of waiting), and WAL lets readers go on meanwhile.
  *
+ * This file holds the pool, the schema and migrations, every statement's
+ * text, and accounts, tokens and rate counters; store_sqlite_log.c holds
+ * groups and the change log, over the helpers in store_sqlite_int.h.
+ *
  * Not here: JSON (the handlers pass each change's text through untouched)
  * and hashing (auth.c: the store only ever sees hashes). */
 #include "store.h"
@@ -30,11 +34,11 @@
 #include <string.h>
 
 #include "recall/buf.h"
+#include "store_sqlite_int.h"
 
 #define POOL_MAX    8
 #define BUSY_MS     5000
 #define WINDOW_MS   60000LL
-#define NAME_BYTES  65
 #define SCHEMA_VERS 1
 
 static const char schema_v1[] =
@@ -67,36 +71,6 @@ static const char schema_v1[] =
     "CREATE UNIQUE INDEX changes_key ON changes(account_id, type, key);"
     "CREATE INDEX changes_account ON changes(account_id, seq);"
     "CREATE INDEX changes_deck ON changes(account_id, deck, seq);";
-
-enum stmt {
-    S_BEGIN,
-    S_COMMIT,
-    S_ROLLBACK,
-    S_ACCOUNT_ADD,
-    S_ACCOUNT_GET,
-    S_TOKEN_ADD,
-    S_TOKEN_CHECK,
-    S_TOKEN_REVOKE,
-    S_RATE_HIT,
-    S_RATE_PRUNE,
-    S_GROUP_CREATE,
-    S_GROUP_FIND,
-    S_INVITE_ADD,
-    S_INVITE_FIND,
-    S_MEMBER_ADD,
-    S_PUBLISH,
-    S_GROUP_DECKS,
-    S_RESEQ_LIST,
-    S_SEQ_NEXT,
-    S_CHANGE_GET,
-    S_CHANGE_INSERT,
-    S_CHANGE_UPDATE,
-    S_ACCOUNT_LAST,
-    S_CHANGES_AFTER,
-    S_REPORT_MEMBERS,
-    S_REPORT_REVIEWS,
-    N_STMT
-};
 
 static const char *const sql_text[N_STMT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
@@ -171,14 +145,6 @@ static const char *const sql_text[N_STMT] = {
         " ORDER BY a.name, c.card, c.time_ms",
 };
 
-/* One connection and its statements; statements are prepared on first
- * use and kept until the connection closes. */
-struct conn {
-    sqlite3 *db;
-    sqlite3_stmt *st[N_STMT];
-    struct conn *next; /* in the store's free list */
-};
-
 struct sync_store {
     char *path;
     pthread_mutex_t mu; /* guards idle and n_idle */
@@ -186,7 +152,7 @@ struct sync_store {
     int n_idle;
 };
 
-static int db_err(struct rc_err *err, sqlite3 *db, const char *what)
+int store_db_err(struct rc_err *err, sqlite3 *db, const char *what)
 {
     return rc_err_set(err, RC_EDB, "%s: %s", what,
                       db ? sqlite3_errmsg(db) : "out of memory");
@@ -216,7 +182,7 @@ static int conn_setup(sqlite3 *db, struct rc_err *err)
         return rc_err_set(err, RC_EDB, "server database: cannot use WAL");
     if (sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL",
                      NULL, NULL, NULL) != SQLITE_OK)
-        return db_err(err, db, "server database pragmas");
+        return store_db_err(err, db, "server database pragmas");
     return RC_OK;
 }
 
@@ -228,7 +194,7 @@ static int conn_open(const char *path, struct conn **out, struct rc_err *err)
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                             SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK)
-        rc = db_err(err, c->db, "open server database");
+        rc = store_db_err(err, c->db, "open server database");
     if (rc == RC_OK)
         rc = conn_setup(c->db, err);
     if (rc < 0) {
@@ -239,7 +205,7 @@ static int conn_open(const char *path, struct conn **out, struct rc_err *err)
     return RC_OK;
 }
 
-static struct conn *acquire(struct sync_store *s, struct rc_err *err)
+struct conn *store_acquire(struct sync_store *s, struct rc_err *err)
 {
     pthread_mutex_lock(&s->mu);
     struct conn *c = s->idle;
@@ -253,7 +219,7 @@ static struct conn *acquire(struct sync_store *s, struct rc_err *err)
     return c;
 }
 
-static void release(struct sync_store *s, struct conn *c)
+void store_release(struct sync_store *s, struct conn *c)
 {
     if (!c)
         return;
@@ -269,12 +235,12 @@ static void release(struct sync_store *s, struct conn *c)
 }
 
 /* The statement 'id' on 'c', reset and cleared for new bindings. */
-static sqlite3_stmt *stmt(struct conn *c, enum stmt id, struct rc_err *err)
+sqlite3_stmt *store_stmt(struct conn *c, enum store_stmt id, struct rc_err *err)
 {
     if (!c->st[id] &&
         sqlite3_prepare_v3(c->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
                            &c->st[id], NULL) != SQLITE_OK) {
-        db_err(err, c->db, "prepare");
+        store_db_err(err, c->db, "prepare");
         return NULL;
     }
     sqlite3_reset(c->st[id]);
@@ -283,8 +249,8 @@ static sqlite3_stmt *stmt(struct conn *c, enum stmt id, struct rc_err *err)
 }
 
 /* Step a statement that returns no row we need. */
-static int exec_stmt(struct conn *c, sqlite3_stmt *st, const char *what,
-                     struct rc_err *err)
+int store_exec(struct conn *c, sqlite3_stmt *st, const char *what,
+               struct rc_err *err)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
@@ -295,18 +261,18 @@ static int exec_stmt(struct conn *c, sqlite3_stmt *st, const char *what,
         sqlite3_reset(st);
         return rc_err_set(err, RC_ECONFLICT, "%s: exists", what);
     }
-    db_err(err, c->db, what);
+    store_db_err(err, c->db, what);
     sqlite3_reset(st);
     return RC_EDB;
 }
 
-static int tx(struct conn *c, enum stmt id, struct rc_err *err)
+int store_tx(struct conn *c, enum store_stmt id, struct rc_err *err)
 {
-    sqlite3_stmt *st = stmt(c, id, err);
-    return st ? exec_stmt(c, st, "transaction", err) : RC_EDB;
+    sqlite3_stmt *st = store_stmt(c, id, err);
+    return st ? store_exec(c, st, "transaction", err) : RC_EDB;
 }
 
-static void rollback(struct conn *c)
+void store_rollback(struct conn *c)
 {
     if (!sqlite3_get_autocommit(c->db))
         sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
@@ -314,7 +280,7 @@ static void rollback(struct conn *c)
 
 static int migrate(struct conn *c, struct rc_err *err)
 {
-    int rc = tx(c, S_BEGIN, err);
+    int rc = store_tx(c, S_BEGIN, err);
     if (rc < 0)
         return rc;
     sqlite3_stmt *st = NULL;
@@ -325,7 +291,7 @@ static int migrate(struct conn *c, struct rc_err *err)
         version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     if (version < 0)
-        rc = db_err(err, c->db, "read schema version");
+        rc = store_db_err(err, c->db, "read schema version");
     else if (version > SCHEMA_VERS)
         rc = rc_err_set(err, RC_ECONFLICT,
                         "server database: schema %d is newer than this "
@@ -335,11 +301,11 @@ static int migrate(struct conn *c, struct rc_err *err)
              (sqlite3_exec(c->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK ||
               sqlite3_exec(c->db, "PRAGMA user_version = 1", NULL, NULL,
                            NULL) != SQLITE_OK))
-        rc = db_err(err, c->db, "create server schema");
+        rc = store_db_err(err, c->db, "create server schema");
     if (rc == RC_OK)
-        rc = tx(c, S_COMMIT, err);
+        rc = store_tx(c, S_COMMIT, err);
     if (rc < 0)
-        rollback(c);
+        store_rollback(c);
     return rc;
 }
 
@@ -360,7 +326,7 @@ int sync_store_open(const char *dir, struct sync_store **out,
         sync_store_close(s);
         return rc;
     }
-    release(s, c);
+    store_release(s, c);
     *out = s;
     return RC_OK;
 }
@@ -381,7 +347,7 @@ void sync_store_close(struct sync_store *s)
 
 /* ---- Accounts and tokens ---------------------------------------------- */
 
-static void copy_col(sqlite3_stmt *st, int col, char *dst, size_t size)
+void store_copy_col(sqlite3_stmt *st, int col, char *dst, size_t size)
 {
     const char *v = (const char *)sqlite3_column_text(st, col);
     snprintf(dst, size, "%s", v ? v : "");
@@ -391,58 +357,58 @@ int sync_store_account_add(struct sync_store *s, const char *user,
                            const char *pwhash, int64_t now_ms,
                            struct rc_err *err)
 {
-    struct conn *c = acquire(s, err);
+    struct conn *c = store_acquire(s, err);
     if (!c)
         return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_ACCOUNT_ADD, err);
+    sqlite3_stmt *st = store_stmt(c, S_ACCOUNT_ADD, err);
     int rc = RC_EDB;
     if (st) {
         sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, pwhash, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 3, now_ms);
-        rc = exec_stmt(c, st, "add account", err);
+        rc = store_exec(c, st, "add account", err);
     }
     if (rc == RC_ECONFLICT) {
         rc_err_clear(err);
         rc = rc_err_set(err, RC_ECONFLICT, "user '%s' exists", user);
     }
-    release(s, c);
+    store_release(s, c);
     return rc;
 }
 
 /* Step a one-row query: RC_OK with a row, RC_ENOTFOUND without. */
-static int step_row(struct conn *c, sqlite3_stmt *st, const char *what,
-                    struct rc_err *err)
+int store_step_row(struct conn *c, sqlite3_stmt *st, const char *what,
+                   struct rc_err *err)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         return RC_OK;
     if (rc == SQLITE_DONE)
         return RC_ENOTFOUND;
-    return db_err(err, c->db, what);
+    return store_db_err(err, c->db, what);
 }
 
 int sync_store_account_get(struct sync_store *s, const char *user,
                            int64_t *account_id, char *hash, struct rc_err *err)
 {
-    struct conn *c = acquire(s, err);
+    struct conn *c = store_acquire(s, err);
     if (!c)
         return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_ACCOUNT_GET, err);
+    sqlite3_stmt *st = store_stmt(c, S_ACCOUNT_GET, err);
     int rc = RC_EDB;
     if (st) {
         sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
-        rc = step_row(c, st, "find account", err);
+        rc = store_step_row(c, st, "find account", err);
     }
     if (rc == RC_OK) {
         *account_id = sqlite3_column_int64(st, 0);
-        copy_col(st, 1, hash, SYNC_STORE_HASH_MAX);
+        store_copy_col(st, 1, hash, SYNC_STORE_HASH_MAX);
     } else if (rc == RC_ENOTFOUND) {
         rc = rc_err_set(err, RC_ENOTFOUND, "no user '%s'", user);
     }
     if (st)
         sqlite3_reset(st);
-    release(s, c);
+    store_release(s, c);
     return rc;
 }
 
@@ -450,18 +416,18 @@ int sync_store_token_add(struct sync_store *s, int64_t account_id,
                          const char *token_hash, int64_t expires_ms,
                          struct rc_err *err)
 {
-    struct conn *c = acquire(s, err);
+    struct conn *c = store_acquire(s, err);
     if (!c)
         return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_TOKEN_ADD, err);
+    sqlite3_stmt *st = store_stmt(c, S_TOKEN_ADD, err);
     int rc = RC_EDB;
     if (st) {
         sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, account_id);
         sqlite3_bind_int64(st, 3, expires_ms);
-        rc = exec_stmt(c, st, "add token", err);
+        rc = store_exec(c, st, "add token", err);
     }
-    release(s, c);
+    store_release(s, c);
     return rc;
 }
 
@@ -469,57 +435,57 @@ int sync_store_token_check(struct sync_store *s, const char *token_hash,
                            int64_t now_ms, int64_t *account_id, char *user,
                            struct rc_err *err)
 {
-    struct conn *c = acquire(s, err);
+    struct conn *c = store_acquire(s, err);
     if (!c)
         return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_TOKEN_CHECK, err);
+    sqlite3_stmt *st = store_stmt(c, S_TOKEN_CHECK, err);
     int rc = RC_EDB;
     if (st) {
         sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, now_ms);
-        rc = step_row(c, st, "check token", err);
+        rc = store_step_row(c, st, "check token", err);
     }
     if (rc == RC_OK) {
         *account_id = sqlite3_column_int64(st, 0);
-        copy_col(st, 1, user, NAME_BYTES);
+        store_copy_col(st, 1, user, NAME_BYTES);
     } else if (rc == RC_ENOTFOUND) {
         rc = rc_err_set(err, RC_EAUTH, "unknown, revoked or expired token");
     }
     if (st)
         sqlite3_reset(st);
-    release(s, c);
+    store_release(s, c);
     return rc;
 }
 
 int sync_store_token_revoke(struct sync_store *s, const char *token_hash,
                             struct rc_err *err)
 {
-    struct conn *c = acquire(s, err);
+    struct conn *c = store_acquire(s, err);
     if (!c)
         return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_TOKEN_REVOKE, err);
+    sqlite3_stmt *st = store_stmt(c, S_TOKEN_REVOKE, err);
     int rc = RC_EDB;
     if (st) {
         sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
-        rc = exec_stmt(c, st, "revoke token", err);
+        rc = store_exec(c, st, "revoke token", err);
     }
-    release(s, c);
+    store_release(s, c);
     return rc;
 }
 
 int sync_store_rate_hit(struct sync_store *s, const char *key, int64_t now_ms,
                         int64_t *count, struct rc_err *err)
 {
-    struct conn *c = acquire(s, err);
+    struct conn *c = store_acquire(s, err);
     if (!c)
         return RC_EDB;
     int64_t window = now_ms / WINDOW_MS;
-    sqlite3_stmt *st = stmt(c, S_RATE_HIT, err);
+    sqlite3_stmt *st = store_stmt(c, S_RATE_HIT, err);
     int rc = RC_EDB;
     if (st) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, window);
-        rc = step_row(c, st, "count request", err);
+        rc = store_step_row(c, st, "count request", err);
     }
     if (rc == RC_OK)
         *count = sqlite3_column_int64(st, 0);
@@ -527,430 +493,14 @@ int sync_store_rate_hit(struct sync_store *s, const char *key, int64_t now_ms,
         sqlite3_reset(st);
     /* The first hit of a window is the moment to forget old ones. */
     if (rc == RC_OK && *count == 1) {
-        st = stmt(c, S_RATE_PRUNE, err);
+        st = store_stmt(c, S_RATE_PRUNE, err);
         rc = RC_EDB;
         if (st) {
             sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int64(st, 2, window - 1);
-            rc = exec_stmt(c, st, "prune rate counters", err);
+            rc = store_exec(c, st, "prune rate counters", err);
         }
     }
-    release(s, c);
-    return rc;
-}
-
-/* ---- Groups ----------------------------------------------------------- */
-
-int sync_store_group_create(struct sync_store *s, int64_t owner_id,
-                            const char *name, int64_t now_ms,
-                            struct rc_err *err)
-{
-    struct conn *c = acquire(s, err);
-    if (!c)
-        return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_GROUP_CREATE, err);
-    int rc = RC_EDB;
-    if (st) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, owner_id);
-        sqlite3_bind_int64(st, 3, now_ms);
-        rc = exec_stmt(c, st, "create group", err);
-    }
-    if (rc == RC_ECONFLICT) {
-        rc_err_clear(err);
-        rc = rc_err_set(err, RC_ECONFLICT, "group '%s' exists", name);
-    }
-    release(s, c);
-    return rc;
-}
-
-int sync_store_group_find(struct sync_store *s, int64_t account_id,
-                          const char *name, bool owner_only, int64_t *group_id,
-                          struct rc_err *err)
-{
-    struct conn *c = acquire(s, err);
-    if (!c)
-        return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_GROUP_FIND, err);
-    int rc = RC_EDB;
-    if (st) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, account_id);
-        sqlite3_bind_int(st, 3, owner_only);
-        rc = step_row(c, st, "find group", err);
-    }
-    if (rc == RC_OK)
-        *group_id = sqlite3_column_int64(st, 0);
-    else if (rc == RC_ENOTFOUND)
-        rc = rc_err_set(err, RC_ENOTFOUND, "no group '%s'", name);
-    if (st)
-        sqlite3_reset(st);
-    release(s, c);
-    return rc;
-}
-
-int sync_store_invite_add(struct sync_store *s, int64_t group_id,
-                          const char *code, int64_t expires_ms,
-                          struct rc_err *err)
-{
-    struct conn *c = acquire(s, err);
-    if (!c)
-        return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_INVITE_ADD, err);
-    int rc = RC_EDB;
-    if (st) {
-        sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, group_id);
-        sqlite3_bind_int64(st, 3, expires_ms);
-        rc = exec_stmt(c, st, "add invite", err);
-    }
-    release(s, c);
-    return rc;
-}
-
-/* The next global sequence number; inside a write transaction. */
-static int next_seq(struct conn *c, int64_t *seq, struct rc_err *err)
-{
-    sqlite3_stmt *st = stmt(c, S_SEQ_NEXT, err);
-    if (!st)
-        return RC_EDB;
-    int rc = step_row(c, st, "next sequence number", err);
-    if (rc == RC_OK)
-        *seq = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == RC_ENOTFOUND ? db_err(err, c->db, "no sequence row") : rc;
-}
-
-/* Give the owner's current content of 'deck' fresh sequence numbers. */
-static int resequence(struct conn *c, int64_t owner_id, const char *deck,
-                      struct rc_err *err)
-{
-    int64_t *seqs = NULL;
-    size_t n = 0;
-    int rc = RC_OK;
-    sqlite3_stmt *st = stmt(c, S_RESEQ_LIST, err);
-    if (!st)
-        return RC_EDB;
-    sqlite3_bind_int64(st, 1, owner_id);
-    sqlite3_bind_text(st, 2, deck, -1, SQLITE_TRANSIENT);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        seqs = rc_xreallocarray(seqs, n + 1, sizeof(*seqs));
-        seqs[n++] = sqlite3_column_int64(st, 0);
-    }
-    if (step != SQLITE_DONE)
-        rc = db_err(err, c->db, "list deck content");
-    sqlite3_reset(st);
-    for (size_t i = 0; rc == RC_OK && i < n; i++) {
-        int64_t seq = 0;
-        rc = next_seq(c, &seq, err);
-        st = rc == RC_OK ? stmt(c, S_CHANGE_UPDATE, err) : NULL;
-        if (rc == RC_OK && !st)
-            rc = RC_EDB;
-        if (rc == RC_OK) {
-            sqlite3_bind_int64(st, 1, seqs[i]);
-            sqlite3_bind_int64(st, 2, seq);
-            rc = exec_stmt(c, st, "resequence", err);
-        }
-    }
-    free(seqs);
-    return rc;
-}
-
-/* Resequence every deck published to 'group_id' (or only 'deck'). */
-static int resequence_group(struct conn *c, int64_t group_id, const char *deck,
-                            struct rc_err *err)
-{
-    struct pair {
-        int64_t owner;
-        char *deck;
-    } *list = NULL;
-    size_t n = 0;
-    int rc = RC_OK;
-    sqlite3_stmt *st = stmt(c, S_GROUP_DECKS, err);
-    if (!st)
-        return RC_EDB;
-    sqlite3_bind_int64(st, 1, group_id);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *d = (const char *)sqlite3_column_text(st, 1);
-        if (deck && strcmp(d, deck) != 0)
-            continue;
-        list = rc_xreallocarray(list, n + 1, sizeof(*list));
-        list[n].owner = sqlite3_column_int64(st, 0);
-        list[n++].deck = rc_xstrdup(d);
-    }
-    if (step != SQLITE_DONE)
-        rc = db_err(err, c->db, "list group decks");
-    sqlite3_reset(st);
-    for (size_t i = 0; i < n; i++) {
-        if (rc == RC_OK)
-            rc = resequence(c, list[i].owner, list[i].deck, err);
-        free(list[i].deck);
-    }
-    free(list);
-    return rc;
-}
-
-static int join_tx(struct conn *c, int64_t account_id, const char *code,
-                   int64_t now_ms, char *group, struct rc_err *err)
-{
-    sqlite3_stmt *st = stmt(c, S_INVITE_FIND, err);
-    if (!st)
-        return RC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, now_ms);
-    int rc = step_row(c, st, "find invite", err);
-    int64_t group_id = 0, owner_id = 0;
-    if (rc == RC_OK) {
-        group_id = sqlite3_column_int64(st, 0);
-        copy_col(st, 1, group, NAME_BYTES);
-        owner_id = sqlite3_column_int64(st, 2);
-    }
-    sqlite3_reset(st);
-    if (rc == RC_ENOTFOUND)
-        return rc_err_set(err, RC_ENOTFOUND, "unknown or expired invite");
-    if (rc < 0 || owner_id == account_id)
-        return rc;
-    st = stmt(c, S_MEMBER_ADD, err);
-    if (!st)
-        return RC_EDB;
-    sqlite3_bind_int64(st, 1, group_id);
-    sqlite3_bind_int64(st, 2, account_id);
-    sqlite3_bind_int64(st, 3, now_ms);
-    rc = exec_stmt(c, st, "join group", err);
-    if (rc == RC_OK)
-        rc = resequence_group(c, group_id, NULL, err);
-    return rc;
-}
-
-int sync_store_invite_join(struct sync_store *s, int64_t account_id,
-                           const char *code, int64_t now_ms, char *group,
-                           struct rc_err *err)
-{
-    struct conn *c = acquire(s, err);
-    if (!c)
-        return RC_EDB;
-    int rc = tx(c, S_BEGIN, err);
-    if (rc == RC_OK)
-        rc = join_tx(c, account_id, code, now_ms, group, err);
-    if (rc == RC_OK)
-        rc = tx(c, S_COMMIT, err);
-    if (rc < 0)
-        rollback(c);
-    release(s, c);
-    return rc;
-}
-
-int sync_store_group_publish(struct sync_store *s, int64_t group_id,
-                             const char *deck, struct rc_err *err)
-{
-    struct conn *c = acquire(s, err);
-    if (!c)
-        return RC_EDB;
-    int rc = tx(c, S_BEGIN, err);
-    sqlite3_stmt *st = rc == RC_OK ? stmt(c, S_PUBLISH, err) : NULL;
-    if (rc == RC_OK && !st)
-        rc = RC_EDB;
-    if (rc == RC_OK) {
-        sqlite3_bind_int64(st, 1, group_id);
-        sqlite3_bind_text(st, 2, deck, -1, SQLITE_TRANSIENT);
-        rc = exec_stmt(c, st, "publish deck", err);
-    }
-    if (rc == RC_OK)
-        rc = resequence_group(c, group_id, deck, err);
-    if (rc == RC_OK)
-        rc = tx(c, S_COMMIT, err);
-    if (rc < 0)
-        rollback(c);
-    release(s, c);
-    return rc;
-}
-
-static int report_walk(struct conn *c, int64_t group_id,
-                       sync_report_visit_fn *visit, void *arg,
-                       struct rc_err *err)
-{
-    int rc = RC_OK;
-    for (int pass = 0; rc == RC_OK && pass < 2; pass++) {
-        sqlite3_stmt *st =
-            stmt(c, pass == 0 ? S_REPORT_MEMBERS : S_REPORT_REVIEWS, err);
-        if (!st)
-            return RC_EDB;
-        sqlite3_bind_int64(st, 1, group_id);
-        int step;
-        while (rc == RC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-            struct sync_report_row row = {
-                .user = (const char *)sqlite3_column_text(st, 0),
-            };
-            if (pass == 1) {
-                row.card = (const char *)sqlite3_column_text(st, 1);
-                row.time_ms = sqlite3_column_int64(st, 2);
-                row.rating = sqlite3_column_int(st, 3);
-            }
-            rc = visit(&row, arg);
-        }
-        if (rc == RC_OK && step != SQLITE_DONE)
-            rc = db_err(err, c->db, "group report");
-        sqlite3_reset(st);
-    }
-    return rc;
-}
-
-int sync_store_group_report(struct sync_store *s, int64_t group_id,
-                            sync_report_visit_fn *visit, void *arg,
-                            struct rc_err *err)
-{
-    struct conn *c = acquire(s, err);
-    if (!c)
-        return RC_EDB;
-    /* One read transaction: members and reviews agree. */
-    int rc = sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
-                 ? RC_OK
-                 : db_err(err, c->db, "begin report");
-    if (rc == RC_OK)
-        rc = report_walk(c, group_id, visit, arg, err);
-    rollback(c);
-    release(s, c);
-    return rc;
-}
-
-/* ---- Changes ---------------------------------------------------------- */
-
-/* Keep one change: returns RC_OK and sets *kept, or an error. */
-static int append_one(struct conn *c, int64_t account_id,
-                      const struct sync_change *ch, bool *kept,
-                      struct rc_err *err)
-{
-    sqlite3_stmt *st = stmt(c, S_CHANGE_GET, err);
-    if (!st)
-        return RC_EDB;
-    sqlite3_bind_int64(st, 1, account_id);
-    sqlite3_bind_int(st, 2, (int)ch->type);
-    sqlite3_bind_text(st, 3, ch->key, -1, SQLITE_TRANSIENT);
-    int rc = step_row(c, st, "find change", err);
-    int64_t old_seq = 0;
-    bool newer = true;
-    if (rc == RC_OK) {
-        old_seq = sqlite3_column_int64(st, 0);
-        const char *old_hlc = (const char *)sqlite3_column_text(st, 1);
-        newer = ch->type != SYNC_CHANGE_REVIEW && ch->hlc && old_hlc &&
-                strcmp(ch->hlc, old_hlc) > 0;
-    }
-    sqlite3_reset(st);
-    *kept = false;
-    if (rc == RC_ENOTFOUND)
-        rc = RC_OK;
-    if (rc < 0 || !newer)
-        return rc;
-    int64_t seq = 0;
-    rc = next_seq(c, &seq, err);
-    if (rc < 0)
-        return rc;
-    st = stmt(c, old_seq ? S_CHANGE_UPDATE : S_CHANGE_INSERT, err);
-    if (!st)
-        return RC_EDB;
-    if (old_seq) {
-        sqlite3_bind_int64(st, 1, old_seq);
-        sqlite3_bind_int64(st, 2, seq);
-        sqlite3_bind_text(st, 3, ch->hlc, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, ch->body, -1, SQLITE_TRANSIENT);
-    } else {
-        sqlite3_bind_int64(st, 1, seq);
-        sqlite3_bind_int64(st, 2, account_id);
-        sqlite3_bind_int(st, 3, (int)ch->type);
-        sqlite3_bind_text(st, 4, ch->key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 5, ch->deck, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, ch->hlc, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 7, ch->card, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 8, ch->time_ms);
-        sqlite3_bind_int(st, 9, ch->rating);
-        sqlite3_bind_text(st, 10, ch->body, -1, SQLITE_TRANSIENT);
-    }
-    rc = exec_stmt(c, st, "store change", err);
-    *kept = rc == RC_OK;
-    return rc;
-}
-
-static int append_tx(struct conn *c, int64_t account_id,
-                     const struct sync_change *changes, size_t n,
-                     struct sync_append_result *out, struct rc_err *err)
-{
-    int rc = RC_OK;
-    for (size_t i = 0; rc == RC_OK && i < n; i++) {
-        bool kept = false;
-        rc = append_one(c, account_id, &changes[i], &kept, err);
-        if (kept)
-            out->accepted++;
-        else
-            out->duplicates++;
-    }
-    sqlite3_stmt *st = rc == RC_OK ? stmt(c, S_ACCOUNT_LAST, err) : NULL;
-    if (rc == RC_OK && !st)
-        rc = RC_EDB;
-    if (rc == RC_OK) {
-        sqlite3_bind_int64(st, 1, account_id);
-        rc = step_row(c, st, "last sequence number", err);
-        if (rc == RC_OK)
-            out->last_seq = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    return rc;
-}
-
-int sync_store_append(struct sync_store *s, int64_t account_id,
-                      const struct sync_change *changes, size_t n,
-                      struct sync_append_result *out, struct rc_err *err)
-{
-    memset(out, 0, sizeof(*out));
-    struct conn *c = acquire(s, err);
-    if (!c)
-        return RC_EDB;
-    int rc = tx(c, S_BEGIN, err);
-    if (rc == RC_OK)
-        rc = append_tx(c, account_id, changes, n, out, err);
-    if (rc == RC_OK)
-        rc = tx(c, S_COMMIT, err);
-    if (rc < 0) {
-        rollback(c);
-        memset(out, 0, sizeof(*out));
-    }
-    release(s, c);
-    return rc;
-}
-
-int sync_store_changes_after(struct sync_store *s, int64_t account_id,
-                             int64_t after, size_t limit,
-                             sync_change_visit_fn *visit, void *arg,
-                             int64_t *last_seq, bool *more, struct rc_err *err)
-{
-    *last_seq = after;
-    *more = false;
-    struct conn *c = acquire(s, err);
-    if (!c)
-        return RC_EDB;
-    sqlite3_stmt *st = stmt(c, S_CHANGES_AFTER, err);
-    int rc = st ? RC_OK : RC_EDB;
-    size_t n = 0;
-    if (st) {
-        sqlite3_bind_int64(st, 1, account_id);
-        sqlite3_bind_int64(st, 2, after);
-        /* One row past the limit tells whether more are waiting. */
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)limit + 1);
-        int step;
-        while (rc == RC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-            if (n++ == limit) {
-                *more = true;
-                break;
-            }
-            *last_seq = sqlite3_column_int64(st, 0);
-            rc =
-                visit(*last_seq, (const char *)sqlite3_column_text(st, 1), arg);
-        }
-        if (rc == RC_OK && !*more && step != SQLITE_DONE)
-            rc = db_err(err, c->db, "read changes");
-        sqlite3_reset(st);
-    }
-    release(s, c);
+    store_release(s, c);
     return rc;
 }
