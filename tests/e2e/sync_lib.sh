@@ -7,15 +7,23 @@
 # two collections field by field.
 
 start_server() {
-    "$RECALL" serve --listen 127.0.0.1:${1:-0} --data srv \
-        --open-registration >serve.out 2>>serve.log &
-    server_pid=$!
-    for _ in $(seq 100); do
-        [ -s serve.out ] && break
-        sleep 0.1
+    # A port just freed by kill -9 may take a moment to bind again.
+    for _ in $(seq 50); do
+        : >serve.out
+        "$RECALL" serve --listen 127.0.0.1:${1:-0} --data srv \
+            --open-registration >serve.out 2>>serve.log &
+        server_pid=$!
+        for _ in $(seq 100); do
+            [ -s serve.out ] && break
+            kill -0 "$server_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        url=$(sed -n 's/^listening on //p' serve.out)
+        [ -n "$url" ] && return 0
+        wait "$server_pid" 2>/dev/null || true
+        sleep 0.2
     done
-    url=$(sed -n 's/^listening on //p' serve.out)
-    [ -n "$url" ] || fail "no listening line: $(cat serve.out serve.log)"
+    fail "no listening line: $(cat serve.out serve.log)"
 }
 
 join() {
