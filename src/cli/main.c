@@ -23,9 +23,11 @@
 
 extern const struct cli_command cmd_card;
 extern const struct cli_command cmd_cards;
+extern const struct cli_command cmd_class;
 extern const struct cli_command cmd_deck;
 extern const struct cli_command cmd_decks;
 extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_group;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_init;
 extern const struct cli_command cmd_login;
@@ -43,9 +45,11 @@ extern const struct cli_command cmd_sync;
 static const struct cli_command *const commands[] = {
     &cmd_card,
     &cmd_cards,
+    &cmd_class,
     &cmd_deck,
     &cmd_decks,
     &cmd_export,
+    &cmd_group,
     &cmd_import,
     &cmd_init,
     &cmd_login,
