@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "banned.h"
+
 int rc_err_set_at(struct rc_err *err, const char *file, int line,
                   enum rc_code code, const char *fmt, ...)
 {
