@@ -7,6 +7,12 @@ bad=$(grep -nE '#include *[<"](readline/|curl/|microhttpd|jansson|sodium)' \
         src/core/*.c include/recall/*.h;
       grep -nE '(^|[^a-z_])(printf|puts|exit|_exit)\(' src/core/*.c |
         grep -v 'snprintf\|vsnprintf')
+for f in src/core/*.c; do
+    grep -q '#include "banned.h"' "$f" ||
+        bad="$bad
+$f: does not include banned.h (STYLE.md: the banned calls)"
+done
+bad=$(printf '%s' "$bad" | sed '/^$/d')
 if [ -n "$bad" ]; then
     echo "layering: src/core must not reach up or print:" >&2
     echo "$bad" >&2
