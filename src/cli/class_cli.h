@@ -16,6 +16,8 @@
 
 struct class_host;
 
+#define CLASS_MAX_REPORTS 4 /* --report given more than once */
+
 extern const struct cli_command cmd_class;
 
 struct class_host_opts {
@@ -23,7 +25,8 @@ struct class_host_opts {
     size_t count;
     int64_t limit_ms;
     const char *listen;
-    const char *report; /* FILE.csv or FILE.json, or NULL */
+    const char *report[CLASS_MAX_REPORTS]; /* FILE.csv or FILE.json */
+    size_t n_report;
     uint64_t seed;
 };
 

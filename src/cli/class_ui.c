@@ -294,14 +294,18 @@ static void show(struct ui *u, struct class_game *g, int64_t now,
 
 static int report(struct ui *u, struct class_host *host)
 {
-    if (!u->o->report || u->reported)
+    if (u->reported)
         return CLI_OK;
     u->reported = true;
-    struct class_game *g = class_host_lock(host);
-    int rc = class_report_write(g, u->o->report);
-    class_host_unlock(host);
-    if (rc == CLI_OK)
-        printf("report: %s\n", u->o->report);
+    int rc = CLI_OK;
+    for (size_t i = 0; i < u->o->n_report && rc == CLI_OK; i++) {
+        struct class_game *g = class_host_lock(host);
+        rc = class_report_write(g, u->o->report[i]);
+        class_host_unlock(host);
+        if (rc == CLI_OK)
+            printf("report: %s\n", u->o->report[i]);
+    }
+    fflush(stdout);
     return rc;
 }
 

@@ -61,7 +61,8 @@ const struct cli_command cmd_class = {
         "                         port 0 picks a free one)\n"
         "  --report <file>        at the end write, per student and\n"
         "                         question, the answer, right, time and\n"
-        "                         points: <file>.csv or <file>.json\n"
+        "                         points: <file>.csv or <file>.json (may\n"
+        "                         be given twice, for both)\n"
         "  --seed <n>             the same questions and options every time\n"
         "\n"
         "Keys on a terminal: Enter starts the game and goes to the next\n"
@@ -113,6 +114,12 @@ static int parse_number(const char *opt, const char *s, long long lo,
     return CLI_OK;
 }
 
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n > t && strcmp(s + n - t, tail) == 0;
+}
+
 static int parse_host_option(int c, struct class_host_opts *o)
 {
     long long n = 0;
@@ -135,15 +142,17 @@ static int parse_host_option(int c, struct class_host_opts *o)
         o->listen = optarg;
         return CLI_OK;
     default: /* 'r' */
-        o->report = optarg;
+        if (o->n_report == CLASS_MAX_REPORTS)
+            return cli_usage_error(&cmd_class, "at most %d --report files",
+                                   CLASS_MAX_REPORTS);
+        if (!ends_with(optarg, ".csv") && !ends_with(optarg, ".json"))
+            return cli_usage_error(&cmd_class,
+                                   "--report needs a file ending in .csv or "
+                                   ".json, not '%s'",
+                                   optarg);
+        o->report[o->n_report++] = optarg;
         return CLI_OK;
     }
-}
-
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), t = strlen(tail);
-    return n > t && strcmp(s + n - t, tail) == 0;
 }
 
 static int parse_host_args(int argc, char **argv, struct class_host_opts *o)
@@ -174,12 +183,6 @@ static int parse_host_args(int argc, char **argv, struct class_host_opts *o)
         return cli_usage_error(&cmd_class, "unexpected argument '%s'",
                                argv[optind + 1]);
     o->deck = argv[optind];
-    if (o->report && !ends_with(o->report, ".csv") &&
-        !ends_with(o->report, ".json"))
-        return cli_usage_error(&cmd_class,
-                               "--report needs a file ending in .csv or "
-                               ".json, not '%s'",
-                               o->report);
     return CLI_OK;
 }
 
@@ -349,8 +352,8 @@ static int serve(struct cli *cli, struct class_game *g,
     printf("listening on %s\ncode %s\n", class_host_url(host),
            class_game_code(g));
     printf("students: open %s/class and enter the code, or run\n"
-           "  recall class join %s --name NAME\n",
-           class_host_url(host), class_host_url(host));
+           "  recall class join --code %s --name NAME %s\n",
+           class_host_url(host), class_game_code(g), class_host_url(host));
     fflush(stdout);
     int rc = class_ui_run(cli, host, o);
     class_host_stop(host);
