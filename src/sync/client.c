@@ -280,6 +280,20 @@ int sync_client_login(struct sync_client *cl, const char *user,
     return rc;
 }
 
+int sync_client_call(struct sync_client *cl, const char *method,
+                     const char *path, const char *body, long *status,
+                     char **out, struct rc_err *err)
+{
+    struct reply r = {0};
+    *out = NULL;
+    int rc = request(cl, method, path, body, &r, err);
+    *status = r.status;
+    if (rc == RC_OK)
+        *out = rc_buf_detach(&r.body, NULL);
+    rc_buf_release(&r.body);
+    return rc;
+}
+
 static int push_all(struct sync_client *cl, struct rc_collection *c,
                     int64_t profile_id, sync_progress_fn *progress, void *arg,
                     struct sync_result *out, struct rc_err *err)

@@ -42,6 +42,16 @@ int sync_client_login(struct sync_client *cl, const char *user,
                       const char *password, char token[65], int64_t *expires_ms,
                       struct rc_err *err);
 
+/* One request with the session's token, for the endpoints that are not
+ * login, push or pull (groups): 'method' on 'path' (from "/v1/..."),
+ * with the JSON 'body' (NULL: none).  Sets *status to the final HTTP
+ * status (0 when none came).  On a 2xx reply return RC_OK and set *out
+ * to its body, a new string the caller frees with free(); otherwise the
+ * error of any other request (retries included) and *out stays NULL. */
+int sync_client_call(struct sync_client *cl, const char *method,
+                     const char *path, const char *body, long *status,
+                     char **out, struct rc_err *err);
+
 /* Progress: called after each batch with what has been done so far. */
 typedef void sync_progress_fn(void *arg, const char *phase, size_t done);
 
