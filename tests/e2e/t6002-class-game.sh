@@ -161,7 +161,8 @@ echo 3 >expect && compare expect count
 browser=""
 if [ -x /usr/bin/chromium ] && command -v node >/dev/null &&
     [ -x "$E2E_DIR/class_browser.sh" ]; then
-    "$E2E_DIR/class_browser.sh" "$url" "$code" Wen >web.out 2>web.err &
+    "$E2E_DIR/class_browser.sh" "$url" "$code" Wen '1|Paris|3|order|0' \
+        >web.out 2>web.err &
     browser=$!
     pids="$pids $browser"
     wait_for host.out '^joined: Wen \(4 players\)$' 120
@@ -207,7 +208,15 @@ echo next >&3
 wait_for host.out '^over$'
 wait_for host.out '^report: r\.csv$'
 for p in $ann $bob $cy2 $dee; do wait_exit "$p"; done
-[ -n "$browser" ] && wait_exit "$browser"
+if [ -n "$browser" ]; then
+    wait_exit "$browser"
+    wait "$browser" || fail "the browser student failed: $(cat web.err)"
+    for s in join question result; do
+        f="$RECALL_BUILD_DIR/test-artifacts/class-$s.png"
+        [ -s "$f" ] || fail "no screenshot $f"
+        echo "t6002: screenshot $f"
+    done
+fi
 echo q >&3
 exec 3>&-
 wait_exit "$host"
@@ -224,7 +233,7 @@ sent() { # sent FILE NAME: "NAME<TAB>N<TAB>WORDS" per sent answer
     sent cy.out cy
     sent cy2.out cy
     sent dee.out dee
-    [ -n "$browser" ] && sed -n 's/^sent\t/Wen\t/p' web.out
+    if [ -n "$browser" ]; then sed -n 's/^sent\t/Wen\t/p' web.out; fi
 } | LC_ALL=C sort >sent.txt
 python3 - r.json r.csv >report.txt <<'PY'
 import csv, json, sys

@@ -1,0 +1,19 @@
+#!/bin/bash
+# class_browser.sh URL CODE NAME ANSWERS -- run class_browser.mjs with
+# playwright-core from npm, installed once into the build directory
+# ($RECALL_BUILD_DIR/node, cached) and Debian's /usr/bin/chromium (no
+# browser download).  Screenshots go to $RECALL_BUILD_DIR/test-artifacts.
+set -eu
+: "${RECALL_BUILD_DIR:?}"
+here=$(cd "$(dirname "$0")" && pwd)
+mods="$RECALL_BUILD_DIR/node/node_modules"
+if [ ! -d "$mods/playwright-core" ]; then
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit \
+        --no-fund --prefix "$RECALL_BUILD_DIR/node" playwright-core >&2
+fi
+mkdir -p "$RECALL_BUILD_DIR/test-artifacts"
+# Node resolves bare imports from the script's directory upwards: run a
+# copy that sits beside node_modules.
+cp "$here/class_browser.mjs" "$RECALL_BUILD_DIR/node/class_browser.mjs"
+exec node "$RECALL_BUILD_DIR/node/class_browser.mjs" "$1" "$2" "$3" \
+    "$RECALL_BUILD_DIR/test-artifacts" "$4"
