@@ -35,9 +35,11 @@ const shot = async (what) => {
 await page.goto(`${url}/class`);
 await page.fill("#code", code);
 await page.fill("#name", name);
+// The join screen, filled in: after the click the game may already be on
+// its first question, so this is the one moment that is surely the join.
+await shot("join");
 await page.click("#joinbtn");
 await page.waitForSelector("#view >> text=You are in!");
-await shot("join");
 
 for (let n = 1; n <= plan.length; n++) {
   await page.waitForSelector(`#view >> text=Question ${n} of`);
