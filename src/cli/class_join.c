@@ -42,6 +42,7 @@ struct join {
     const char *url;
     const char *name;
     const char *code;
+    char code_buf[16]; /* the code when it came in the URL */
     const char *token_given;
     bool record;
     bool tty;
@@ -442,8 +443,6 @@ static int parse_join_args(int argc, char **argv, struct join *j)
     j->url = argv[optind];
     if (!j->name)
         return cli_usage_error(&cmd_class, "--name is required");
-    if (!j->code)
-        return cli_usage_error(&cmd_class, "--code is required");
     if (strncmp(j->url, "http://", 7) != 0 &&
         strncmp(j->url, "https://", 8) != 0)
         return cli_usage_error(&cmd_class, "'%s' is not an http:// URL",
@@ -457,8 +456,27 @@ int class_join_run(struct cli *cli, int argc, char **argv)
     int rc = parse_join_args(argc, argv, &j);
     if (rc != CLI_OK)
         return rc;
-    /* The URL as printed by the host, with or without /class after it. */
+    /* The URL as printed by the host, with or without /class after it,
+     * and with or without the code as ?code=NNNNNN. */
     char *url = rc_xstrdup(j.url);
+    char *query = strchr(url, '?');
+    if (query) {
+        *query++ = '\0';
+        const char *at = strstr(query, "code=");
+        if (!j.code && at && (at == query || at[-1] == '&')) {
+            size_t len = strcspn(at + 5, "&");
+            if (len >= sizeof(j.code_buf))
+                len = sizeof(j.code_buf) - 1;
+            memcpy(j.code_buf, at + 5, len);
+            j.code_buf[len] = '\0';
+            j.code = j.code_buf;
+        }
+    }
+    if (!j.code) {
+        free(url);
+        return cli_usage_error(&cmd_class, "no code: give --code NNNNNN or "
+                                           "a URL ending in ?code=NNNNNN");
+    }
     size_t n = strlen(url);
     while (n > 0 && url[n - 1] == '/')
         url[--n] = '\0';

@@ -39,7 +39,7 @@ const struct cli_command cmd_class = {
         "usage: recall class host [--count <n>] [--time <seconds>]\n"
         "                         [--listen <addr:port>] [--report <file>]\n"
         "                         [--seed <n>] <deck>\n"
-        "       recall class join --code <code> --name <name> [--token "
+        "       recall class join [--code <code>] --name <name> [--token "
         "<token>]\n"
         "                         [--record] <url>\n"
         "\n"
@@ -84,7 +84,8 @@ const struct cli_command cmd_class = {
         "terminal, one line per question is read as the answer, an empty\n"
         "line giving none.\n"
         "\n"
-        "  --code <code>      the six-digit code the host shows\n"
+        "  --code <code>      the six-digit code the host shows (or end\n"
+        "                     the URL in ?code=NNNNNN, as the host prints)\n"
         "  --name <name>      your name in the game (1-24 characters)\n"
         "  --token <token>    rejoin as <name> with the token given at join\n"
         "  --record           log each answer as a review of kind 'quiz' in\n"
@@ -351,9 +352,10 @@ static int serve(struct cli *cli, struct class_game *g,
         return cli_report(cli, &err);
     printf("listening on %s\ncode %s\n", class_host_url(host),
            class_game_code(g));
-    printf("students: open %s/class and enter the code, or run\n"
-           "  recall class join --code %s --name NAME %s\n",
-           class_host_url(host), class_game_code(g), class_host_url(host));
+    printf("students: open %s/class?code=%s, or run\n"
+           "  recall class join --name NAME %s/class?code=%s\n",
+           class_host_url(host), class_game_code(g), class_host_url(host),
+           class_game_code(g));
     fflush(stdout);
     int rc = class_ui_run(cli, host, o);
     class_host_stop(host);

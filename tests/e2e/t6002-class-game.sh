@@ -188,7 +188,10 @@ cy_score=$(sed -n 's/^score \([0-9]*\),.*/\1/p' cy.out | tail -n 1)
 kill "$cy"
 wait "$cy" 2>/dev/null || true
 printf 'Paris\n4\n3 1 2\n3\n' >cy2.in
-"$RECALL" class join --code "$code" --name cy --token "$cy_token" "$url" \
+# Rejoin with the URL the host prints, the code inside it.
+grep -q "recall class join --name NAME $url/class?code=$code\$" host.out ||
+    fail "the host does not print the join command with the code in the URL"
+"$RECALL" class join --name cy --token "$cy_token" "$url/class?code=$code" \
     <cy2.in >cy2.out 2>cy2.err &
 cy2=$!
 pids="$pids $cy2"
