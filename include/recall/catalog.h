@@ -87,7 +87,8 @@ int rc_pool_items(struct rc_collection *c, const char *deck_key,
                   const char *pool, struct rc_strlist *out, struct rc_err *err);
 
 /* Rebuild deck 'key' from the collection (live notes, in file order) as
- * the parser would have returned it; source_text is left "".  The caller
+ * the parser would have returned it, source_text being the copy kept at
+ * import (or pulled by sync).  The caller
  * frees it with rc_deck_free().  RC_ENOTFOUND when there is no such deck. */
 int rc_deck_load(struct rc_collection *c, const char *key, struct rc_deck **out,
                  struct rc_err *err);

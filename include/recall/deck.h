@@ -20,6 +20,9 @@
 #define RC_DECK_MAX_BYTES ((size_t)64 << 20) /* a deck file's ceiling */
 #define RC_DECK_MAX_STEPS 16                 /* learning or relearning */
 #define RC_DECK_MAX_ID    64                 /* bytes in a deck or note id */
+/* A source file's ceiling: the collection keeps a copy and sync sends it
+ * inside one change, under the server's 8 MiB body. */
+#define RC_DECK_MAX_SOURCE_BYTES ((size_t)4 << 20)
 
 enum rc_kind {
     RC_KIND_BASIC,

@@ -57,7 +57,8 @@ struct rc_sync_change {
     /* deck */
     char *title;
     char *source_file;
-    char *source_text; /* "" when pushing: the collection keeps no copy */
+    char *source_text; /* at most RC_DECK_MAX_SOURCE_BYTES; pulled: may be
+                          NULL for "" */
     char *scheduler;   /* "fsrs" or "sm2" */
     double retention;
     int new_per_day;

@@ -87,6 +87,8 @@ static int source(struct session *s, const struct card_view *v)
         rc_buf_add(&text, chunk, n);
     if (f)
         fclose(f);
+    else /* moved, or never here (a group's deck): the copy kept at import */
+        rc_buf_adds(&text, deck->source_text);
     /* Quotes fold white space, so look for their first words only. */
     size_t probe = strcspn(v->source, "\n");
     if (probe > 40)

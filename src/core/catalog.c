@@ -225,7 +225,7 @@ static int read_header(sqlite3_stmt *st, struct rc_deck *d, struct rc_err *err)
     d->path = dup_col(d, st, 3);
     d->source_file = dup_col(d, st, 4);
     d->source_path = dup_col(d, st, 5);
-    d->source_text = rc_deck_strdup(d, "");
+    d->source_text = dup_col(d, st, 14);
     o->scheduler =
         strcmp(col_text(st, 6), "sm2") == 0 ? RC_SCHED_SM2 : RC_SCHED_FSRS;
     o->retention = sqlite3_column_double(st, 7);

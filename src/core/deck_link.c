@@ -230,6 +230,13 @@ static bool load_source(struct deck_parser *p)
         return false;
     }
     deck_arena_adopt(d, text);
+    if (len > RC_DECK_MAX_SOURCE_BYTES) {
+        /* The collection keeps a copy and sync sends it in one change. */
+        deck_diag(p, p->source_file_line, true,
+                  "source file '%s' is over %zu MiB", d->source_file,
+                  RC_DECK_MAX_SOURCE_BYTES >> 20);
+        return false;
+    }
     d->source_text = text;
     return true;
 }

@@ -156,7 +156,7 @@ int rc_deck_options_from_row(sqlite3_stmt *st, int first,
     return RC_OK;
 }
 
-/* Bind the header columns ?2..?14 shared by DECK_INSERT and DECK_UPDATE
+/* Bind the header columns ?2..?15 shared by DECK_INSERT and DECK_UPDATE
  * (DECK_INSERT numbers them one lower: see bind_deck_insert). */
 static void bind_deck(sqlite3_stmt *st, int first, const struct rc_deck *d,
                       const char *file_path, int64_t now_ms)
@@ -178,6 +178,7 @@ static void bind_deck(sqlite3_stmt *st, int first, const struct rc_deck *d,
     sqlite3_bind_int(st, first + 10, o->maximum_interval_days);
     sqlite3_bind_int(st, first + 11, o->leech_threshold);
     sqlite3_bind_int64(st, first + 12, now_ms);
+    rc_bind_text(st, first + 13, d->source_text);
     rc_buf_release(&steps);
     rc_buf_release(&relearn);
 }
@@ -212,7 +213,8 @@ static enum header_diff header_differs(sqlite3_stmt *row,
         col_differs(row, 2, d->title) ||
         col_differs(row, 6, o->scheduler == RC_SCHED_SM2 ? "sm2" : "fsrs") ||
         col_differs(row, 10, rc_buf_str(&steps)) ||
-        col_differs(row, 11, rc_buf_str(&relearn));
+        col_differs(row, 11, rc_buf_str(&relearn)) ||
+        col_differs(row, 14, d->source_text);
     /* source-file is written relative to the deck file, so it moves with
      * it; where it points is checked by the parser, not here. */
     bool moved = col_differs(row, 3, file_path) ||

@@ -215,8 +215,15 @@ static const char schema_v5[] =
     "INSERT INTO meta (key, value) VALUES "
     "  ('hlc_node', lower(hex(randomblob(8)))), ('hlc_last', '');";
 
+/* Version 5 -> 6: the deck keeps a copy of its source text, so that the
+ * members of a study group, who have no source file, can check quotes and
+ * read the passage (:source), and so that it survives the file moving.
+ * Old decks get it on their next import. */
+static const char schema_v6[] =
+    "ALTER TABLE decks ADD COLUMN source_text TEXT NOT NULL DEFAULT '';";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-                                         schema_v4, schema_v5};
+                                         schema_v4, schema_v5, schema_v6};
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == RC_SCHEMA_VERSION,
                "one migration per schema version");

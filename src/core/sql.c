@@ -36,19 +36,19 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "SELECT id, key, title, file_path, source_file, source_path, "
         "scheduler, retention, new_per_day, reviews_per_day, "
         "learning_steps, relearning_steps, maximum_interval, "
-        "leech_threshold FROM decks WHERE key = ?1",
+        "leech_threshold, source_text FROM decks WHERE key = ?1",
     [RC_SQL_DECK_INSERT] =
         "INSERT INTO decks (key, title, file_path, source_file, source_path, "
         "scheduler, retention, new_per_day, reviews_per_day, learning_steps, "
         "relearning_steps, maximum_interval, leech_threshold, created_ms, "
-        "modified_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, ?13, ?14, ?14)",
+        "modified_ms, source_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
     [RC_SQL_DECK_UPDATE] =
         "UPDATE decks SET title = ?2, file_path = ?3, source_file = ?4, "
         "source_path = ?5, scheduler = ?6, retention = ?7, new_per_day = ?8, "
         "reviews_per_day = ?9, learning_steps = ?10, relearning_steps = ?11, "
         "maximum_interval = ?12, leech_threshold = ?13, modified_ms = ?14, "
-        "hlc = '' "
+        "source_text = ?15, hlc = '' "
         "WHERE key = ?1",
     [RC_SQL_DECK_NOTES] = "SELECT id, key, hash, retired, position, line "
                           "FROM notes WHERE deck_id = ?1",
@@ -323,7 +323,8 @@ static const char *const sql_text[RC_SQL_COUNT] = {
     [RC_SQL_SYNC_DECK_BY_ID] =
         "SELECT key, hlc, title, source_file, scheduler, retention, "
         "new_per_day, reviews_per_day, learning_steps, relearning_steps, "
-        "maximum_interval, leech_threshold FROM decks WHERE id = ?1",
+        "maximum_interval, leech_threshold, source_text FROM decks "
+        "WHERE id = ?1",
     [RC_SQL_SYNC_NOTE_BY_ID] =
         "SELECT d.key, n.key, n.hlc, n.retired, n.kind, n.position, n.front, "
         "n.back, n.items, n.pool, n.tags, n.source, n.hint, n.explain, "
@@ -356,12 +357,14 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "INSERT INTO decks (key, title, file_path, source_file, source_path, "
         "scheduler, retention, new_per_day, reviews_per_day, learning_steps, "
         "relearning_steps, maximum_interval, leech_threshold, created_ms, "
-        "modified_ms, hlc) VALUES (?1, ?2, '', ?3, '', ?4, ?5, ?6, ?7, ?8, "
-        "?9, ?10, ?11, ?12, ?12, ?13) ON CONFLICT (key) DO UPDATE SET "
+        "modified_ms, hlc, source_text) VALUES (?1, ?2, '', ?3, '', ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14) "
+        "ON CONFLICT (key) DO UPDATE SET "
         "title = ?2, source_file = ?3, scheduler = ?4, retention = ?5, "
         "new_per_day = ?6, reviews_per_day = ?7, learning_steps = ?8, "
         "relearning_steps = ?9, maximum_interval = ?10, "
-        "leech_threshold = ?11, modified_ms = ?12, hlc = ?13",
+        "leech_threshold = ?11, modified_ms = ?12, hlc = ?13, "
+        "source_text = ?14",
     /* A deck whose notes came first: defaults, and an hlc below any. */
     [RC_SQL_SYNC_DECK_STUB] =
         "INSERT INTO decks (key, title, file_path, source_file, source_path, "

@@ -195,7 +195,7 @@ static int read_deck(struct rc_collection *c, int64_t id,
     ch->hlc = col_dup(st, 1);
     ch->title = col_dup(st, 2);
     ch->source_file = col_dup(st, 3);
-    ch->source_text = rc_xstrdup("");
+    ch->source_text = col_dup(st, 12);
     ch->scheduler = col_dup(st, 4);
     ch->retention = sqlite3_column_double(st, 5);
     ch->new_per_day = sqlite3_column_int(st, 6);

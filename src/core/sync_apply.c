@@ -193,6 +193,9 @@ static int apply_deck(struct rc_collection *c, const struct rc_sync_change *d,
     if (!deck_valid(d))
         return rc_err_set(err, RC_EPARSE, "invalid deck change '%s'",
                           d->deck ? d->deck : "");
+    if (d->source_text && strlen(d->source_text) > RC_DECK_MAX_SOURCE_BYTES)
+        return rc_err_set(err, RC_ELIMIT, "deck '%s': source text over %zu MiB",
+                          d->deck, RC_DECK_MAX_SOURCE_BYTES >> 20);
     sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_DECK_HLC, err);
     if (!st)
         return RC_EDB;
@@ -220,6 +223,7 @@ static int apply_deck(struct rc_collection *c, const struct rc_sync_change *d,
     sqlite3_bind_int(st, 11, d->leech_threshold);
     sqlite3_bind_int64(st, 12, now_ms);
     rc_bind_text(st, 13, d->hlc);
+    rc_bind_text(st, 14, d->source_text ? d->source_text : "");
     rc = rc_stmt_exec(c, st, "apply deck change", err);
     stats->content += rc == RC_OK;
     return rc == RC_OK ? rc_hlc_observe(c, d->hlc, err) : rc;

@@ -2,8 +2,9 @@
  *
  * Case groups:
  *   open-*     opening: a new file, a non-database, a newer schema
- *   migrate-*  files of schema versions 1 to 4 migrated to the current one
- *   import-*   idempotent import, edits keep history, removal retires */
+ *   migrate-*  files of schema versions 1 to 5 migrated to the current one
+ *   import-*   idempotent import, edits keep history, removal retires;
+ *              the source text is kept, capped at 4 MiB */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "recall/buf.h"
+#include "recall/catalog.h"
 #include "recall/collection.h"
 #include "recall/deck.h"
 #include "recall/import.h"
@@ -225,7 +227,7 @@ static void migrate_from_v4_adds_sync_state(void **state)
     assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
     rc_collection_close(c);
 
-    assert_int_equal(raw_int(path, "PRAGMA user_version"), 5);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), RC_SCHEMA_VERSION);
     /* Old reviews are unsynced, old content unstamped: all to push. */
     assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog "
                                    "WHERE synced = 0"),
@@ -246,6 +248,40 @@ static void migrate_from_v4_adds_sync_state(void **state)
                      16);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM sync_state"), 0);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM sync_pending"), 0);
+    assert_int_equal(raw_int(path, "SELECT points FROM quiz_answers"), 1);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
+                                   " WHERE integrity_check = 'ok'"),
+                     1);
+}
+
+static void migrate_from_v5_adds_source_text(void **state)
+{
+    (void)state;
+    char path[256];
+    path_in_tmp("v5.db", path, sizeof(path));
+    char *sql = read_all(TEST_DATA_DIR "/schema-v5.sql");
+    raw_exec(path, sql);
+    free(sql);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 5);
+
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+    rc_collection_close(c);
+
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 6);
+    /* Old decks have no copy until their next import. */
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM decks "
+                                   "WHERE source_text = ''"),
+                     1);
+    /* Sync state and stamps are untouched: nothing to push again. */
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM revlog "
+                                   "WHERE synced = 1"),
+                     1);
+    assert_int_equal(raw_int(path, "SELECT last_seq FROM sync_state"), 7);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM notes WHERE hlc = "
+                                   "'1767607200000-0000-00000000000000aa'"),
+                     2);
     assert_int_equal(raw_int(path, "SELECT points FROM quiz_answers"), 1);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check"
                                    " WHERE integrity_check = 'ok'"),
@@ -346,6 +382,96 @@ static int remove_dir(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+static void write_text(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static const char deck_src[] = "deck: s\n"
+                               "title: S\n"
+                               "source-file: src.txt\n"
+                               "\n"
+                               "basic: a\n"
+                               "Q: qa\n"
+                               "A: aa\n"
+                               "source: the quoted words\n";
+
+static int64_t parse_import(struct rc_collection *c, const char *deck_path,
+                            struct rc_import_stats *st, struct rc_err *err)
+{
+    struct rc_deck *deck = NULL;
+    struct rc_diags diags = {0};
+    int rc = rc_deck_parse_file(deck_path, &deck, &diags, err);
+    if (rc == RC_OK)
+        rc = rc_import_deck(c, deck, deck_path, 1000, st, err);
+    rc_deck_free(deck);
+    rc_diags_release(&diags);
+    return rc;
+}
+
+static void import_keeps_source_text(void **state)
+{
+    (void)state;
+    char path[256], deck_path[256], src_path[256];
+    path_in_tmp("src.db", path, sizeof(path));
+    path_in_tmp("s.deck", deck_path, sizeof(deck_path));
+    path_in_tmp("src.txt", src_path, sizeof(src_path));
+    write_text(deck_path, deck_src, strlen(deck_src));
+    static const char v1[] = "Before.\n\nHere are the quoted words.\n";
+    write_text(src_path, v1, strlen(v1));
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    struct rc_import_stats st;
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+
+    assert_int_equal(parse_import(c, deck_path, &st, &err), RC_OK);
+    rc_collection_close(c);
+    assert_int_equal(raw_int(path, "SELECT source_text = 'Before.' || "
+                                   "char(10, 10) || 'Here are the quoted "
+                                   "words.' || char(10) FROM decks"),
+                     1);
+
+    /* A changed source alone is a change of the deck (sync sends it). */
+    static const char v2[] = "Now the quoted words, and more.\n";
+    write_text(src_path, v2, strlen(v2));
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+    assert_int_equal(parse_import(c, deck_path, &st, &err), RC_OK);
+    assert_true(st.deck_changed);
+    struct rc_deck *loaded = NULL;
+    assert_int_equal(rc_deck_load(c, "s", &loaded, &err), RC_OK);
+    assert_string_equal(loaded->source_text, v2);
+    rc_deck_free(loaded);
+    rc_collection_close(c);
+}
+
+static void import_refuses_source_over_cap(void **state)
+{
+    (void)state;
+    char path[256], deck_path[256], src_path[256];
+    path_in_tmp("big.db", path, sizeof(path));
+    path_in_tmp("s.deck", deck_path, sizeof(deck_path));
+    path_in_tmp("src.txt", src_path, sizeof(src_path));
+    write_text(deck_path, deck_src, strlen(deck_src));
+    size_t len = RC_DECK_MAX_SOURCE_BYTES + 1;
+    char *big = rc_xmalloc(len);
+    memset(big, 'x', len);
+    memcpy(big, "the quoted words", 16);
+    write_text(src_path, big, len);
+    free(big);
+    struct rc_collection *c = NULL;
+    struct rc_err err = {0};
+    struct rc_import_stats st;
+    assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
+
+    assert_int_equal(parse_import(c, deck_path, &st, &err), RC_EPARSE);
+    assert_non_null(strstr(err.msg, "source file 'src.txt' is over 4 MiB"));
+    rc_collection_close(c);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM decks"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +482,9 @@ int main(void)
         cmocka_unit_test(migrate_from_v2_adds_quiz_tables),
         cmocka_unit_test(migrate_from_v3_widens_revlog_time),
         cmocka_unit_test(migrate_from_v4_adds_sync_state),
+        cmocka_unit_test(migrate_from_v5_adds_source_text),
+        cmocka_unit_test(import_keeps_source_text),
+        cmocka_unit_test(import_refuses_source_over_cap),
         cmocka_unit_test(import_is_idempotent_and_keeps_history),
     };
     return cmocka_run_group_tests(tests, setup_dir, remove_dir);
