@@ -68,7 +68,7 @@ trap cleanup EXIT
 
 # wait_for FILE REGEX [SECONDS]: poll until FILE has a line matching.
 wait_for() {
-    local n=$((${3:-20} * 20))
+    local n=$((${3:-90} * 20)) # generous: ASan and Chromium share 2 cores
     for _ in $(seq "$n"); do
         grep -qE -- "$2" "$1" 2>/dev/null && return 0
         sleep 0.05
