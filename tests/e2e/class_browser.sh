@@ -7,9 +7,11 @@ set -eu
 : "${RECALL_BUILD_DIR:?}"
 here=$(cd "$(dirname "$0")" && pwd)
 mods="$RECALL_BUILD_DIR/node/node_modules"
-if [ ! -d "$mods/playwright-core" ]; then
+# Pinned: 1.49 runs on Debian 12's Node.js 18 as well as on 20.
+if [ ! -d "$mods/playwright-core" ] ||
+    ! grep -q '"version": "1.49.1"' "$mods/playwright-core/package.json"; then
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit \
-        --no-fund --prefix "$RECALL_BUILD_DIR/node" playwright-core >&2
+        --no-fund --prefix "$RECALL_BUILD_DIR/node" playwright-core@1.49.1 >&2
 fi
 mkdir -p "$RECALL_BUILD_DIR/test-artifacts"
 # Node resolves bare imports from the script's directory upwards: run a
