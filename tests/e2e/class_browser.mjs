@@ -25,6 +25,13 @@ const browser = await chromium.launchPersistentContext(dir, {
   timeout: 60000,
 });
 const page = await browser.newPage();
+// What the page saw, for a failing run's log (stderr).
+page.on("console", (m) => console.error(`console ${m.type()}: ${m.text()}`));
+page.on("requestfailed", (r) =>
+  console.error(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
+page.on("response", (r) => {
+  if (r.status() >= 400) console.error(`response ${r.status()} ${r.url()}`);
+});
 page.setDefaultTimeout(60000);
 const shot = async (what) => {
   const path = join(artifacts, `class-${what}.png`);
@@ -39,31 +46,49 @@ await page.fill("#name", name);
 // its first question, so this is the one moment that is surely the join.
 await shot("join");
 await page.click("#joinbtn");
-await page.waitForSelector("#view >> text=You are in!");
+// The lobby, or already the first question if the host started at once.
+await page.waitForSelector("#view >> text=/You are in!|Question 1 of/");
+
+// Give answer 'a' on the open question; returns the words shown.
+async function answer(a) {
+  const input = page.locator("#view form input");
+  if (await input.count()) {
+    await input.fill(a);
+    await page.locator("#view form button").click();
+    return a;
+  }
+  const opts = page.locator("#view button.opt");
+  if (a === "order") {
+    const picked = [];
+    while (await opts.count()) {
+      picked.push(await opts.first().textContent());
+      await opts.first().click();
+    }
+    await page.locator("#view >> text=Send this order").click();
+    return picked.join(" > ");
+  }
+  const b = opts.nth(Number(a));
+  const words = await b.textContent();
+  await b.click();
+  return words;
+}
 
 for (let n = 1; n <= plan.length; n++) {
   await page.waitForSelector(`#view >> text=Question ${n} of`);
   if (n === 1) await shot("question");
   const a = plan[n - 1];
+  // Answer, then wait for the page to say it was sent; a tap can be lost
+  // on a loaded machine (the view redrawn under it), so try again -- the
+  // host keeps only the first answer that arrives.
   let words;
-  if (await page.$("#view form input")) {
-    await page.fill("#view form input", a);
-    await page.click("#view form button");
-    words = a;
-  } else if (a === "order") {
-    const picked = [];
-    for (;;) {
-      const b = await page.$("#view button.opt");
-      if (!b) break;
-      picked.push(await b.textContent());
-      await b.click();
-    }
-    await page.click("#view >> text=Send this order");
-    words = picked.join(" > ");
-  } else {
-    const b = (await page.$$("#view button.opt"))[Number(a)];
-    words = await b.textContent();
-    await b.click();
+  for (let attempt = 1; ; attempt++) {
+    words = await answer(a);
+    const sent = await page
+      .waitForSelector("#view >> text=/Answer sent|The answer:/", { timeout: 10000 })
+      .then(() => true, () => false);
+    if (sent) break;
+    if (attempt === 5) throw new Error(`question ${n}: the answer was not sent`);
+    console.error(`question ${n}: no confirmation, answering again`);
   }
   await page.waitForSelector("#view >> text=The answer:");
   console.log(`sent\t${n}\t${words}`);

@@ -75,6 +75,9 @@ wait_for() {
     done
     echo "--- $1:" >&2
     cat "$1" >&2 || true
+    for f in web.out web.err; do
+        [ -s "$f" ] && { echo "--- $f:" >&2; cat "$f" >&2; }
+    done
     fail "timed out waiting for '$2' in $1"
 }
 # wait_exit PID: poll until the process is gone.
@@ -178,6 +181,11 @@ next() {
     echo next >&3
     wait_for host.out "^\[question $1 of 5\]"
     wait_for host.out "^closed: question $1$" 60
+    # The browser must see the result before the next question opens:
+    # a page may skip a state that lasts only a moment.
+    if [ -n "$browser" ]; then
+        wait_for web.out "^sent	$1	"
+    fi
 }
 next 1
 
