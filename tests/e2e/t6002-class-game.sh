@@ -114,7 +114,7 @@ join() { # join NAME INPUT [ARGS...]
 printf '2\nParis\n4\n3 1 2\n1\n' >ann.in
 printf '1\nLondon\n1\n1 2 3\n2\n' >bob.in
 printf '2\n' >cy.in
-join ann ann.in; ann=$!
+join ann ann.in --record; ann=$!
 join bob bob.in; bob=$!
 join cy cy.in; cy=$!
 pids="$pids $ann $bob $cy"
@@ -273,4 +273,17 @@ qs = lambda n: sorted(r["question"] for r in rows if r["name"] == n)
 assert qs("dee") == [3, 4, 5], qs("dee")
 assert qs("cy") == [1, 2, 3, 4, 5], qs("cy")
 PY
+# Ann played with --record: each of her five answers is a quiz review of
+# the card in her collection, right answers Good and the rest Again.
+[ "$(sql "SELECT count(*) FROM revlog WHERE kind = 'quiz'")" = 5 ] ||
+    fail "--record: $(sql "SELECT count(*) FROM revlog WHERE kind = 'quiz'") quiz reviews, want 5"
+python3 - r.json <<'PY' >want.ratings
+import json, sys
+rows = json.load(open(sys.argv[1]))["rows"]
+print(" ".join("3" if r["right"] else "1"
+               for r in sorted((r for r in rows if r["name"] == "ann"),
+                               key=lambda r: r["question"])))
+PY
+sql "SELECT group_concat(rating, ' ') FROM (SELECT rating FROM revlog WHERE kind = 'quiz' ORDER BY time_ms, rowid)" >got.ratings
+compare want.ratings got.ratings
 echo "t6002: ok"
