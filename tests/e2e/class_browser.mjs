@@ -24,6 +24,7 @@ const browser = await chromium.launchPersistentContext(dir, {
   viewport: { width: 390, height: 844 },
   timeout: 60000,
 });
+console.error("class_browser: chromium launched");
 const page = await browser.newPage();
 // What the page saw, for a failing run's log (stderr).
 page.on("console", (m) => console.error(`console ${m.type()}: ${m.text()}`));

@@ -10,6 +10,7 @@ mods="$RECALL_BUILD_DIR/node/node_modules"
 # Pinned: 1.49 runs on Debian 12's Node.js 18 as well as on 20.
 if [ ! -d "$mods/playwright-core" ] ||
     ! grep -q '"version": "1.49.1"' "$mods/playwright-core/package.json"; then
+    echo "class_browser: npm install playwright-core@1.49.1 ($(node --version))" >&2
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit \
         --no-fund --prefix "$RECALL_BUILD_DIR/node" playwright-core@1.49.1 >&2
 fi
@@ -17,5 +18,6 @@ mkdir -p "$RECALL_BUILD_DIR/test-artifacts"
 # Node resolves bare imports from the script's directory upwards: run a
 # copy that sits beside node_modules.
 cp "$here/class_browser.mjs" "$RECALL_BUILD_DIR/node/class_browser.mjs"
+echo "class_browser: starting $(/usr/bin/chromium --version 2>/dev/null)" >&2
 exec node "$RECALL_BUILD_DIR/node/class_browser.mjs" "$1" "$2" "$3" \
     "$RECALL_BUILD_DIR/test-artifacts" "$4"
