@@ -11,9 +11,15 @@ mods="$RECALL_BUILD_DIR/node/node_modules"
 if [ ! -d "$mods/playwright-core" ] ||
     ! grep -q '"version": "1.49.1"' "$mods/playwright-core/package.json"; then
     echo "class_browser: npm install playwright-core@1.49.1 ($(node --version))" >&2
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit \
-        --no-fund --prefix "$RECALL_BUILD_DIR/node" playwright-core@1.49.1 >&2
+    # IPv4 first: Node 18 (Debian 12's) has no happy eyeballs, and where
+    # IPv6 is routed nowhere each connection waits out a long timeout.
+    NODE_OPTIONS=--dns-result-order=ipv4first \
+        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 300 npm install --silent \
+        --no-audit --no-fund --prefix "$RECALL_BUILD_DIR/node" \
+        playwright-core@1.49.1 >&2
 fi
+# "--prepare": install only, so that a test can do it before its clock runs.
+[ "${1:-}" = --prepare ] && exit 0
 mkdir -p "$RECALL_BUILD_DIR/test-artifacts"
 # Node resolves bare imports from the script's directory upwards: run a
 # copy that sits beside node_modules.

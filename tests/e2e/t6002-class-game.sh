@@ -164,6 +164,8 @@ echo 3 >expect && compare expect count
 browser=""
 if [ -x /usr/bin/chromium ] && command -v node >/dev/null &&
     [ -x "$E2E_DIR/class_browser.sh" ]; then
+    "$E2E_DIR/class_browser.sh" --prepare 2>web.err ||
+        { cat web.err >&2; fail "could not install playwright-core"; }
     "$E2E_DIR/class_browser.sh" "$url" "$code" Wen '1|Paris|3|order|0' \
         >web.out 2>web.err &
     browser=$!
