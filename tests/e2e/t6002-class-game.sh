@@ -162,10 +162,20 @@ echo 3 >expect && compare expect count
 
 # Browser student (6002.6), when the tools are there.
 browser=""
+have_browser=""
 if [ -x /usr/bin/chromium ] && command -v node >/dev/null &&
     [ -x "$E2E_DIR/class_browser.sh" ]; then
-    "$E2E_DIR/class_browser.sh" --prepare 2>web.err ||
-        { cat web.err >&2; fail "could not install playwright-core"; }
+    # playwright-core comes from the npm registry; where that cannot be
+    # reached (a root without this machine's CA certificates, offline),
+    # say so loudly and play without the browser student.
+    if "$E2E_DIR/class_browser.sh" --prepare 2>web.err; then
+        have_browser=1
+    else
+        cat web.err >&2
+        echo "t6002: BROWSER STUDENT SKIPPED: could not install playwright-core from npm"
+    fi
+fi
+if [ -n "$have_browser" ]; then
     "$E2E_DIR/class_browser.sh" "$url" "$code" Wen '1|Paris|3|order|0' \
         >web.out 2>web.err &
     browser=$!
