@@ -25,6 +25,8 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "recall/rng.h"
+
 int class_reply_error(struct class_reply *out, unsigned status,
                       const char *code, const char *fmt, ...)
 {
@@ -130,9 +132,7 @@ static int get_string(const json_t *obj, const char *name, bool optional,
 
 static bool rate_ok(struct class_host *h, const char *key, int64_t now_ms)
 {
-    uint64_t hash = 1469598103934665603ull;
-    for (const char *c = key; *c; c++)
-        hash = (hash ^ (unsigned char)*c) * 1099511628211ull;
+    uint64_t hash = rc_hash64(RC_HASH64_INIT, key, strlen(key));
     struct rate_slot *s = &h->rates[hash % RATE_SLOTS];
     int64_t second = now_ms / 1000;
     if (strcmp(s->key, key) != 0 || s->second != second) {
@@ -403,9 +403,13 @@ static void poll_wait(struct class_host *h, uint64_t since)
     uint64_t key = class_state_key(h->game, class_host_now(h));
     if (!class_host_wait_locked(h, since, start + CLASS_POLL_MAX_MS))
         return; /* 25 s of quiet, or the host stops */
+    /* The window opens at the first change, not when the poll began: a
+     * client that waited a while would otherwise be woken by every
+     * answer, and poll as fast as answers come. */
+    int64_t woke = class_mono_ms();
     while (!h->stopping && class_state_key(h->game, class_host_now(h)) == key &&
-           class_mono_ms() < start + CLASS_BATCH_MS)
-        class_host_wait_locked(h, h->version, start + CLASS_BATCH_MS);
+           class_mono_ms() < woke + CLASS_BATCH_MS)
+        class_host_wait_locked(h, h->version, woke + CLASS_BATCH_MS);
 }
 
 static int handle_state(struct class_request *rq, struct class_reply *out)
