@@ -339,8 +339,13 @@ static int handle_answer(struct class_request *rq, struct class_reply *out)
     int rc = parse_body(rq, names, &body, out);
     if (rc == 0)
         rc = get_string(body, "token", false, &token, out);
-    if (rc == 0)
-        rc = rate_check(rq, token, out);
+    /* Answers have a bucket of their own: a page that long-polls a busy
+     * game often must never find its answer refused for it. */
+    char bucket[80];
+    if (rc == 0) {
+        snprintf(bucket, sizeof(bucket), "answer:%s", token);
+        rc = rate_check(rq, bucket, out);
+    }
     json_t *q = body ? json_object_get(body, "question") : NULL;
     json_t *a = body ? json_object_get(body, "answer") : NULL;
     if (rc == 0 && !json_is_integer(q))
