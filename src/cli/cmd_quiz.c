@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "deck_cards.h"
 #include "present.h"
 #include "quiz_out.h"
 #include "recall/answer.h"
@@ -108,23 +109,6 @@ struct quiz_opts {
 
 /* What the quiz keeps of a card: the borrowed view quiz.c takes, and
  * the copies it borrows from. */
-struct card_copy {
-    char *name; /* "deck/note" or "deck/note#n" */
-    char *question;
-    char *answer;
-    char *tags;
-    struct rc_strlist accept;
-    struct rc_strlist options;
-};
-
-struct deck_cards {
-    struct rc_quiz_card *v;
-    struct card_copy *own;
-    size_t n;
-    struct cli *cli;
-    int rc;
-};
-
 /* One answered question. */
 struct result {
     size_t question; /* index into the quiz */
@@ -313,90 +297,9 @@ static void copy_list(struct rc_strlist *dst, const struct rc_strlist *src)
         rc_strlist_add(dst, src->v[i]);
 }
 
-/* A choice card's options: its own list, or the items of its pool. */
-static int copy_options(struct deck_cards *d, const struct rc_card_info *card,
-                        struct rc_strlist *out)
-{
-    const struct rc_note *n = card->note;
-    struct rc_err err = {0};
-    if (!n->pool) {
-        copy_list(out, &n->list);
-        return RC_OK;
-    }
-    int rc = rc_pool_items(d->cli->coll, card->deck_key, n->pool, out, &err);
-    return rc < 0 ? cli_report(d->cli, &err) : RC_OK;
-}
-
-static int copy_card(const struct rc_card_info *card, void *arg)
-{
-    struct deck_cards *d = arg;
-    const struct rc_note *n = card->note;
-    d->v = rc_xreallocarray(d->v, d->n + 1, sizeof(*d->v));
-    d->own = rc_xreallocarray(d->own, d->n + 1, sizeof(*d->own));
-    struct card_copy *own = memset(&d->own[d->n], 0, sizeof(*own));
-    struct rc_buf name = {0};
-    rc_buf_addf(&name, "%s/%s", card->deck_key, n->id);
-    if (card->ord != 1)
-        rc_buf_addf(&name, "#%zu", card->ord);
-    own->name = rc_buf_detach(&name, NULL);
-    rc_card_render(n, card->ord, &own->question, &own->answer);
-    if (!own->question)
-        own->question = rc_xstrdup(n->front);
-    if (!own->answer)
-        own->answer = rc_xstrdup(n->back);
-    own->tags = rc_xstrdup(n->tags);
-    if (n->kind == RC_KIND_TYPED)
-        copy_list(&own->accept, &n->list);
-    if (n->kind == RC_KIND_CHOICE && copy_options(d, card, &own->options) < 0)
-        d->rc = CLI_ERROR;
-    /* Note keys are unique in a deck, so their hash tells siblings. */
-    uint64_t note = rc_hash64(RC_HASH64_INIT, n->id, strlen(n->id));
-    d->v[d->n++] = (struct rc_quiz_card){
-        .card_id = card->card_id,
-        .note_id = (int64_t)(note | 1),
-        .kind = n->kind,
-        .question = own->question,
-        .answer = own->answer,
-        .tags = own->tags,
-        /* accept and options: set by cards_load(), once 'own' stops
-         * moving */
-    };
-    return d->rc == CLI_OK ? 0 : 1;
-}
-
-static void cards_release(struct deck_cards *d)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        struct card_copy *own = &d->own[i];
-        free(own->name);
-        free(own->question);
-        free(own->answer);
-        free(own->tags);
-        rc_strlist_release(&own->accept);
-        rc_strlist_release(&own->options);
-    }
-    free(d->own);
-    free(d->v);
-    memset(d, 0, sizeof(*d));
-}
-
 static int cards_load(struct session *s)
 {
-    struct rc_err err = {0};
-    s->cards.cli = s->cli;
-    int rc = rc_cards_each(s->cli->coll, s->cli->profile_id, s->o->deck, 0,
-                           copy_card, &s->cards, &err);
-    if (s->cards.rc != CLI_OK)
-        return s->cards.rc;
-    if (rc < 0)
-        return cli_report(s->cli, &err);
-    if (s->cards.n == 0)
-        return cli_error("deck '%s' has no cards to quiz", s->o->deck);
-    for (size_t i = 0; i < s->cards.n; i++) {
-        s->cards.v[i].accept = &s->cards.own[i].accept;
-        s->cards.v[i].options = &s->cards.own[i].options;
-    }
-    return CLI_OK;
+    return deck_cards_load(s->cli, s->o->deck, &s->cards);
 }
 
 /* ---- Asking ------------------------------------------------------------ */
@@ -618,7 +521,7 @@ static void session_release(struct session *s)
         free(s->res[i].given);
     free(s->res);
     rc_quiz_release(&s->quiz);
-    cards_release(&s->cards);
+    deck_cards_release(&s->cards);
 }
 
 /* Under --json the dialogue goes to stderr, so that stdout carries the
