@@ -120,9 +120,9 @@ static void bind_state(sqlite3_stmt *st, int64_t profile_id, int64_t card_id,
     sqlite3_bind_int(st, 16, leech);
 }
 
-static int state_put(struct rc_collection *c, int64_t profile_id,
-                     int64_t card_id, const struct rc_sched_state *s,
-                     bool suspended, bool leech, struct rc_err *err)
+int rc_card_state_store(struct rc_collection *c, int64_t profile_id,
+                        int64_t card_id, const struct rc_sched_state *s,
+                        bool suspended, bool leech, struct rc_err *err)
 {
     sqlite3_stmt *st = rc_stmt(c, RC_SQL_STATE_PUT, err);
     if (!st)
@@ -188,8 +188,8 @@ int rc_answer_record(struct rc_collection *c, const struct rc_answer *a,
     if (rc == RC_OK)
         rc = revlog_insert(c, a, id, err);
     if (rc == RC_OK)
-        rc = state_put(c, a->profile_id, a->card_id, &next, suspended, leech,
-                       err);
+        rc = rc_card_state_store(c, a->profile_id, a->card_id, &next, suspended,
+                                 leech, err);
     if (rc == RC_OK)
         rc = rc_tx_commit(c, err);
     else

@@ -8,6 +8,8 @@
 #define RECALL_COLLECTION_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "recall/collection.h"
 #include "recall/deck.h"
@@ -45,5 +47,13 @@ int rc_bind_text(sqlite3_stmt *st, int i, const char *s);
  * relearning_steps, maximum_interval, leech_threshold (import.c). */
 int rc_deck_options_from_row(sqlite3_stmt *st, int first,
                              struct rc_deck_options *o, struct rc_err *err);
+
+struct rc_sched_state;
+
+/* Store a card's state and flags for a profile (STATE_PUT), inside the
+ * caller's transaction (answer.c; used by sync_apply.c too). */
+int rc_card_state_store(struct rc_collection *c, int64_t profile_id,
+                        int64_t card_id, const struct rc_sched_state *s,
+                        bool suspended, bool leech, struct rc_err *err);
 
 #endif /* RECALL_COLLECTION_INT_H */

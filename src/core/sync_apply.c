@@ -563,32 +563,6 @@ static int flags_get(struct rc_collection *c, int64_t profile_id,
     return RC_OK;
 }
 
-static int state_store(struct rc_collection *c, int64_t profile_id,
-                       int64_t card_id, const struct rc_sched_state *s,
-                       bool suspended, bool leech, struct rc_err *err)
-{
-    sqlite3_stmt *st = rc_stmt(c, RC_SQL_STATE_PUT, err);
-    if (!st)
-        return RC_EDB;
-    sqlite3_bind_int64(st, 1, profile_id);
-    sqlite3_bind_int64(st, 2, card_id);
-    sqlite3_bind_int(st, 3, s->state);
-    sqlite3_bind_int(st, 4, s->step);
-    sqlite3_bind_double(st, 5, s->stability);
-    sqlite3_bind_double(st, 6, s->difficulty);
-    sqlite3_bind_double(st, 7, s->ease);
-    sqlite3_bind_int64(st, 8, s->due_ms);
-    sqlite3_bind_int64(st, 9, s->last_review_ms);
-    sqlite3_bind_int(st, 10, s->elapsed_days);
-    sqlite3_bind_int(st, 11, s->scheduled_days);
-    sqlite3_bind_int(st, 12, s->reps);
-    sqlite3_bind_int(st, 13, s->lapses);
-    sqlite3_bind_int(st, 14, s->interval_days);
-    sqlite3_bind_int(st, 15, suspended);
-    sqlite3_bind_int(st, 16, leech);
-    return rc_stmt_exec(c, st, "store card state", err);
-}
-
 /* Rebuild card 'card_id''s state from its merged log. */
 static int replay_card(struct rc_collection *c, int64_t profile_id,
                        int64_t card_id, struct rc_err *err)
@@ -613,7 +587,8 @@ static int replay_card(struct rc_collection *c, int64_t profile_id,
         if (!rc_hlc_valid(hlc) || strtoll(hlc, NULL, 10) < w.leech_ms)
             suspended = true;
     }
-    return state_store(c, profile_id, card_id, &state, suspended, leech, err);
+    return rc_card_state_store(c, profile_id, card_id, &state, suspended, leech,
+                               err);
 }
 
 static int replay_touched(struct rc_collection *c, int64_t profile_id,
