@@ -134,9 +134,15 @@ int rc_sync_push_next(struct rc_collection *c, int64_t profile_id, size_t max,
                       struct rc_sync_batch *out, struct rc_err *err);
 
 /* The server acknowledged 'b' (from rc_sync_push_next): mark its reviews
- * synced and move the content cursor past it, in one transaction. */
+ * synced and move the content cursor past it, in one transaction.  The
+ * server also said that every change the profile may see with a seq in
+ * (after, seen_to] came from 'b' (the changes it just pushed), so if the
+ * pull cursor still is 'after' it moves to 'seen_to' -- the first sync
+ * of a big collection does not pull its own reviews back.  Pass
+ * seen_to <= after when the server said nothing. */
 int rc_sync_push_done(struct rc_collection *c, int64_t profile_id,
-                      const struct rc_sync_batch *b, struct rc_err *err);
+                      const struct rc_sync_batch *b, int64_t after,
+                      int64_t seen_to, struct rc_err *err);
 
 /* ---- Pull ------------------------------------------------------------ */
 

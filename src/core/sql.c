@@ -298,6 +298,8 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "UPDATE revlog SET synced = 0 WHERE profile_id = ?1 AND synced = 1",
     [RC_SQL_SYNC_SET_SEQ] =
         "UPDATE sync_state SET last_seq = ?2 WHERE profile_id = ?1",
+    [RC_SQL_SYNC_SKIP_SEQ] = "UPDATE sync_state SET last_seq = ?3"
+                             " WHERE profile_id = ?1 AND last_seq = ?2",
     [RC_SQL_SYNC_SET_CURSOR] =
         "UPDATE sync_state SET push_hlc = ?2, push_tbl = ?3, push_id = ?4 "
         "WHERE profile_id = ?1",

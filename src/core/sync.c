@@ -408,8 +408,24 @@ int rc_sync_push_next(struct rc_collection *c, int64_t profile_id, size_t max,
     return rc;
 }
 
+/* The server's word that (after, seen_to] holds only what was pushed. */
+static int skip_own_echo(struct rc_collection *c, int64_t profile_id,
+                         int64_t after, int64_t seen_to, struct rc_err *err)
+{
+    if (seen_to <= after)
+        return RC_OK;
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_SKIP_SEQ, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, after);
+    sqlite3_bind_int64(st, 3, seen_to);
+    return rc_stmt_exec(c, st, "move pull cursor", err);
+}
+
 int rc_sync_push_done(struct rc_collection *c, int64_t profile_id,
-                      const struct rc_sync_batch *b, struct rc_err *err)
+                      const struct rc_sync_batch *b, int64_t after,
+                      int64_t seen_to, struct rc_err *err)
 {
     int rc = rc_tx_begin(c, err);
     if (rc < 0)
@@ -437,6 +453,8 @@ int rc_sync_push_done(struct rc_collection *c, int64_t profile_id,
             rc = rc_stmt_exec(c, st, "move push cursor", err);
         }
     }
+    if (rc == RC_OK)
+        rc = skip_own_echo(c, profile_id, after, seen_to, err);
     if (rc == RC_OK)
         return rc_tx_commit(c, err);
     rc_tx_rollback(c);

@@ -302,18 +302,25 @@ static int push_all(struct sync_client *cl, struct rc_collection *c,
     int rc = RC_OK;
     for (;;) {
         struct rc_sync_batch b = {0};
-        rc = rc_sync_push_next(c, profile_id, RC_SYNC_MAX_BATCH, &b, err);
+        int64_t after = 0, seen_to = 0;
+        rc = rc_sync_last_seq(c, profile_id, &after, err);
+        if (rc == RC_OK)
+            rc = rc_sync_push_next(c, profile_id, RC_SYNC_MAX_BATCH, &b, err);
         if (rc < 0 || b.n == 0) {
             rc_sync_batch_release(&b);
             break;
         }
-        char *body = sync_proto_push_body(&b);
+        char *body = sync_proto_push_body(&b, after);
         rc = request(cl, "POST", "/v1/push", body, &r, err);
         free(body);
-        /* Only an acknowledged batch is marked: a lost reply means the
-         * same batch again next time, which the server ignores. */
         if (rc == RC_OK)
-            rc = rc_sync_push_done(c, profile_id, &b, err);
+            rc = sync_proto_push_parse(r.body.buf, r.body.len, after, &seen_to,
+                                       err);
+        /* Only an acknowledged batch is marked: a lost reply means the
+         * same batch again next time, which the server ignores.  What the
+         * server numbered for this batch alone need not be pulled back. */
+        if (rc == RC_OK)
+            rc = rc_sync_push_done(c, profile_id, &b, after, seen_to, err);
         if (rc == RC_OK) {
             out->pushed += b.n;
             out->batches++;

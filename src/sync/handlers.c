@@ -254,10 +254,14 @@ static int do_push(struct sync_request *rq, json_t *body, const char *name,
                    struct sync_reply *out)
 {
     (void)name;
-    static const struct field spec[] = {{"changes", FIELD_LIST, true, 0, 0}};
-    if (check_fields(body, spec, 1, "body", out) < 0)
+    static const struct field spec[] = {
+        {"changes", FIELD_LIST, true, 0, 0},
+        {"after", FIELD_INT, false, 0, INT64_MAX},
+    };
+    if (check_fields(body, spec, 2, "body", out) < 0)
         return -1;
     json_t *list = json_object_get(body, "changes");
+    json_int_t after = json_integer_value(json_object_get(body, "after"));
     size_t n = json_array_size(list);
     if (n > SYNC_MAX_BATCH)
         return reply_error(out, 400, "bad_request",
@@ -267,17 +271,18 @@ static int do_push(struct sync_request *rq, json_t *body, const char *name,
     int rc = sync_batch_parse(list, &batch, out);
     struct sync_append_result res = {0};
     struct rc_err err = {0};
-    if (rc == 0 && sync_store_append(rq->srv->store, rq->account_id,
+    if (rc == 0 && sync_store_append(rq->srv->store, rq->account_id, after,
                                      batch.changes, batch.n, &res, &err) < 0)
         rc = sync_internal(rq, out, &err);
     sync_batch_release(&batch);
     if (rc < 0)
         return rc;
     return reply_json(out, 200,
-                      json_pack("{s:I,s:I,s:I}", "accepted",
+                      json_pack("{s:I,s:I,s:I,s:I}", "accepted",
                                 (json_int_t)res.accepted, "duplicates",
                                 (json_int_t)res.duplicates, "last_seq",
-                                (json_int_t)res.last_seq));
+                                (json_int_t)res.last_seq, "seen_to",
+                                (json_int_t)res.seen_to));
 }
 
 static int add_change(int64_t seq, const char *text, void *arg)

@@ -81,12 +81,13 @@ static json_t *change_json(const struct rc_sync_change *ch)
     return NULL;
 }
 
-char *sync_proto_push_body(const struct rc_sync_batch *b)
+char *sync_proto_push_body(const struct rc_sync_batch *b, int64_t after)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < b->n; i++)
         json_array_append_new(list, change_json(&b->v[i]));
-    json_t *root = json_pack("{s:o}", "changes", list);
+    json_t *root =
+        json_pack("{s:I, s:o}", "after", (json_int_t)after, "changes", list);
     char *s = json_dumps(root, JSON_COMPACT);
     json_decref(root);
     if (!s)
@@ -351,6 +352,24 @@ int sync_proto_pull_parse(const char *body, size_t len,
     } else {
         rc_sync_batch_release(out);
     }
+    json_decref(root);
+    return rc;
+}
+
+int sync_proto_push_parse(const char *body, size_t len, int64_t after,
+                          int64_t *seen_to, struct rc_err *err)
+{
+    json_t *root = load(body, len, err);
+    if (!root)
+        return RC_EPARSE;
+    const json_t *v = json_object_get(root, "seen_to");
+    int rc = RC_OK;
+    *seen_to = after;
+    if (v && (!json_is_integer(v) || json_integer_value(v) < 0))
+        rc = rc_err_set(err, RC_EPARSE,
+                        "push reply: 'seen_to' is not an integer >= 0");
+    else if (v)
+        *seen_to = json_integer_value(v);
     json_decref(root);
     return rc;
 }

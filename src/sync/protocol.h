@@ -21,9 +21,17 @@
 #define SYNC_PROTOCOL_VERSION 1
 #define SYNC_MAX_BODY         ((size_t)64 << 20) /* a reply's ceiling */
 
-/* The body of POST /v1/push for 'b': '{"changes": [...]}', a new string
- * the caller frees with free(). */
-char *sync_proto_push_body(const struct rc_sync_batch *b);
+/* The body of POST /v1/push for 'b' with the pull cursor 'after':
+ * '{"after": N, "changes": [...]}', a new string the caller frees with
+ * free(). */
+char *sync_proto_push_body(const struct rc_sync_batch *b, int64_t after);
+
+/* Parse a push reply's "seen_to" (how far the pull cursor may move; see
+ * docs/sync-protocol.md) into *seen_to.  A reply without it (an older
+ * server) gives 'after'; one that is not a JSON object, or holds a
+ * seen_to that is not an integer >= 0, is RC_EPARSE. */
+int sync_proto_push_parse(const char *body, size_t len, int64_t after,
+                          int64_t *seen_to, struct rc_err *err);
 
 /* Parse a pull reply into 'out' (empty on entry), *last_seq and *more.
  * Every change is checked; RC_EPARSE with the first problem otherwise

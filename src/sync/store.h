@@ -165,14 +165,22 @@ struct sync_append_result {
     int64_t accepted;   /* changes kept */
     int64_t duplicates; /* reviews seen before, or not newer by hlc */
     int64_t last_seq;   /* the account's highest sequence number after */
+    /* Every change the account may see with a seq in (after, seen_to] came
+     * from this batch, so a client whose pull cursor is at 'after' already
+     * holds them and may move the cursor to seen_to; 'after' itself when
+     * that is not so (something else came in between, or nothing was
+     * kept). */
+    int64_t seen_to;
 };
 
 /* Append a batch for 'account_id' in one transaction (all or nothing):
  * reviews are kept once per (account, id); deck, note and flag changes
  * replace the account's previous one for the same key only when their
  * hlc compares greater (strcmp), else they count as duplicates.  Every
- * kept change gets the next global sequence number. */
-int sync_store_append(struct sync_store *s, int64_t account_id,
+ * kept change gets the next global sequence number, so a batch's kept
+ * changes hold consecutive numbers.  'after' is the client's pull cursor
+ * (for seen_to). */
+int sync_store_append(struct sync_store *s, int64_t account_id, int64_t after,
                       const struct sync_change *changes, size_t n,
                       struct sync_append_result *out, struct rc_err *err);
 

@@ -131,6 +131,16 @@ static const char *const sql_text[N_STMT] = {
         " ON c.account_id = p.owner_id AND c.deck = p.deck"
         " WHERE c.type IN (1, 2) AND c.seq > ?2"
         " ORDER BY 1 LIMIT ?3",
+    /* Both halves are index ranges (changes_account, changes_deck). */
+    [S_VISIBLE_BETWEEN] =
+        "SELECT EXISTS(SELECT 1 FROM changes WHERE account_id = ?1"
+        " AND seq > ?2 AND seq < ?3) OR EXISTS(SELECT 1 FROM changes c"
+        " JOIN (SELECT DISTINCT g.owner_id AS owner_id, d.deck AS deck"
+        " FROM members m JOIN groups g ON g.id = m.group_id"
+        " JOIN group_decks d ON d.group_id = g.id"
+        " WHERE m.account_id = ?1 AND g.owner_id <> ?1) p"
+        " ON c.account_id = p.owner_id AND c.deck = p.deck"
+        " WHERE c.type IN (1, 2) AND c.seq > ?2 AND c.seq < ?3)",
     [S_REPORT_MEMBERS] =
         "SELECT a.name FROM members m JOIN accounts a ON a.id = m.account_id"
         " JOIN groups g ON g.id = m.group_id"

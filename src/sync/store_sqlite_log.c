@@ -296,9 +296,10 @@ int sync_store_group_report(struct sync_store *s, int64_t group_id,
 
 /* ---- Changes ---------------------------------------------------------- */
 
-/* Keep one change: returns RC_OK and sets *kept, or an error. */
+/* Keep one change: returns RC_OK and sets *kept to the seq it got (0:
+ * not kept), or an error. */
 static int append_one(struct conn *c, int64_t account_id,
-                      const struct sync_change *ch, bool *kept,
+                      const struct sync_change *ch, int64_t *kept,
                       struct rc_err *err)
 {
     sqlite3_stmt *st = store_stmt(c, S_CHANGE_GET, err);
@@ -317,7 +318,7 @@ static int append_one(struct conn *c, int64_t account_id,
                 strcmp(ch->hlc, old_hlc) > 0;
     }
     sqlite3_reset(st);
-    *kept = false;
+    *kept = 0;
     if (rc == RC_ENOTFOUND)
         rc = RC_OK;
     if (rc < 0 || !newer)
@@ -347,23 +348,52 @@ static int append_one(struct conn *c, int64_t account_id,
         sqlite3_bind_text(st, 10, ch->body, -1, SQLITE_TRANSIENT);
     }
     rc = store_exec(c, st, "store change", err);
-    *kept = rc == RC_OK;
+    *kept = rc == RC_OK ? seq : 0;
     return rc;
 }
 
-static int append_tx(struct conn *c, int64_t account_id,
+/* Whether 'account_id' may see a change with a seq in (lo, hi). */
+static int visible_between(struct conn *c, int64_t account_id, int64_t lo,
+                           int64_t hi, bool *any, struct rc_err *err)
+{
+    sqlite3_stmt *st = store_stmt(c, S_VISIBLE_BETWEEN, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, account_id);
+    sqlite3_bind_int64(st, 2, lo);
+    sqlite3_bind_int64(st, 3, hi);
+    int rc = store_step_row(c, st, "read changes", err);
+    *any = rc != RC_OK || sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int append_tx(struct conn *c, int64_t account_id, int64_t after,
                      const struct sync_change *changes, size_t n,
                      struct sync_append_result *out, struct rc_err *err)
 {
     int rc = RC_OK;
+    int64_t first = 0, last = 0;
     for (size_t i = 0; rc == RC_OK && i < n; i++) {
-        bool kept = false;
+        int64_t kept = 0;
         rc = append_one(c, account_id, &changes[i], &kept, err);
-        if (kept)
+        if (kept) {
             out->accepted++;
-        else
+            first = first ? first : kept;
+            last = kept;
+        } else {
             out->duplicates++;
+        }
     }
+    /* Inside this write transaction the kept changes hold first..last
+     * with nothing between; if nothing visible precedes them after the
+     * client's cursor, the client holds everything up to last. */
+    out->seen_to = after;
+    bool between = true;
+    if (rc == RC_OK && first > after)
+        rc = visible_between(c, account_id, after, first, &between, err);
+    if (rc == RC_OK && !between)
+        out->seen_to = last;
     sqlite3_stmt *st = rc == RC_OK ? store_stmt(c, S_ACCOUNT_LAST, err) : NULL;
     if (rc == RC_OK && !st)
         rc = RC_EDB;
@@ -377,7 +407,7 @@ static int append_tx(struct conn *c, int64_t account_id,
     return rc;
 }
 
-int sync_store_append(struct sync_store *s, int64_t account_id,
+int sync_store_append(struct sync_store *s, int64_t account_id, int64_t after,
                       const struct sync_change *changes, size_t n,
                       struct sync_append_result *out, struct rc_err *err)
 {
@@ -387,7 +417,7 @@ int sync_store_append(struct sync_store *s, int64_t account_id,
         return RC_EDB;
     int rc = store_tx(c, S_BEGIN, err);
     if (rc == RC_OK)
-        rc = append_tx(c, account_id, changes, n, out, err);
+        rc = append_tx(c, account_id, after, changes, n, out, err);
     if (rc == RC_OK)
         rc = store_tx(c, S_COMMIT, err);
     if (rc < 0) {

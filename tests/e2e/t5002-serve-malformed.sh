@@ -109,6 +109,8 @@ for bad in (b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80", b"\x
     push_case("utf8 key %r" % bad, b'{"chan' + bad + b'ges":[]}')
 # unknown and missing fields, duplicates, odd shapes
 push_case("unknown top", {"changes": [], "extra": 1})
+for w in ("7", -1, 1.5, None, True, [1], 2**63, 10**30):
+    push_case("after=%r" % (w,), {"after": w, "changes": [review]})
 push_case("unknown in review", {"changes": [dict(review, extra=1)]})
 push_case("unknown in options", {"changes": [dict(deck, options={"colour": "red"})]})
 push_case("unknown type", {"changes": [dict(review, type="card")]})

@@ -5,7 +5,8 @@
 #           (AB, BA, ABA, BAB): both hold the same reviews and card
 #           states, field by field, and integrity_check is ok
 #   5101.3  a suspend on B reaches A; a sync with nothing new is a no-op
-#   5101.4  --json summary; the session file is 0600
+#   5101.4  --json summary (a first sync does not pull back what it
+#           pushed); the session file is 0600
 #   5101.5  wrong password, an expired token, an unreachable server
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sync_lib.sh"
@@ -19,8 +20,10 @@ join ann b.db
 
 # 5101.1
 "$RECALL" --db a.db sync --json >out
-python3 -c 'import json,sys; d=json.load(open("out")); assert d["pushed"] == 8, d'
-"$RECALL" --db b.db sync >/dev/null
+# What A pushed is not pulled back (the push reply's seen_to); B gets it.
+python3 -c 'import json,sys; d=json.load(open("out")); assert d["pushed"] == 8 and d["pulled"] == 0, d'
+"$RECALL" --db b.db sync --json >out
+python3 -c 'import json,sys; d=json.load(open("out")); assert d["pulled"] == 8, d'
 [ "$(sqlite3 b.db 'SELECT count(*) FROM cards')" = 8 ] || fail "B has no cards"
 
 grade() { # DB DAY CARD RATING

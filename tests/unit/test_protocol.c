@@ -462,6 +462,41 @@ static void login_takes_a_good_reply(void **state)
     assert_int_equal(expires, 1770000000000LL);
 }
 
+static void push_reply_gives_seen_to(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *body;
+        int code;
+        int64_t seen_to;
+    } rows[] = {
+        {"{\"accepted\": 1, \"duplicates\": 0, \"last_seq\": 9, "
+         "\"seen_to\": 9}",
+         RC_OK, 9},
+        /* An older server says nothing: the cursor stays. */
+        {"{\"accepted\": 1, \"duplicates\": 0, \"last_seq\": 9}", RC_OK, 5},
+        {"{\"seen_to\": \"9\"}", RC_EPARSE, 5},
+        {"{\"seen_to\": -1}", RC_EPARSE, 5},
+        {"{\"seen_to\": 9.5}", RC_EPARSE, 5},
+        {"{\"seen_to\": 99999999999999999999}", RC_EPARSE, 5},
+        {"[9]", RC_EPARSE, 5},
+        {"{\"seen_to\": 9", RC_EPARSE, 5},
+        {"", RC_EPARSE, 5},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        struct rc_err err = {0};
+        int64_t seen_to = -7;
+        int rc = sync_proto_push_parse(rows[i].body, strlen(rows[i].body), 5,
+                                       &seen_to, &err);
+        if (rc != rows[i].code || (rc == RC_OK && seen_to != rows[i].seen_to))
+            fail_msg("row %zu '%s': got %d seen_to %lld '%s'", i, rows[i].body,
+                     rc, (long long)seen_to, err.msg);
+        if (rc != RC_OK && strstr(err.msg, "reply") == NULL)
+            fail_msg("row %zu: message '%s' does not name the reply", i,
+                     err.msg);
+    }
+}
+
 static const char report_shape[] = "report reply: no 'group' or no 'members' "
                                    "list";
 static const char member1[] = "report reply: member 1 is malformed";
@@ -525,6 +560,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test(login_rejects_malformed_replies),
         cmocka_unit_test(login_takes_a_good_reply),
+        cmocka_unit_test(push_reply_gives_seen_to),
         cmocka_unit_test(report_rejects_malformed_replies),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
  *   token-*    live, expired, revoked tokens; rate counters per window
  *   append-*   idempotent reviews, last writer wins by hlc, all or nothing
  *   after-*    changes after a sequence number, limit and more
+ *   seen-*     a push's seen_to: how far the pusher's cursor may skip
  *   group-*    visibility of published decks, re-sequencing on join,
  *              owner-only lookups, the report walk */
 #include <setjmp.h>
@@ -149,16 +150,19 @@ static void append_reviews_once_by_id(void **state)
     struct fixture *f = *state;
     struct sync_change b[] = {review("r1", "d/a#1"), review("r2", "d/a#1")};
     struct sync_append_result res;
-    assert_int_equal(sync_store_append(f->s, f->ann, b, 2, &res, NULL), RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->ann, 0, b, 2, &res, NULL),
+                     RC_OK);
     assert_int_equal(res.accepted, 2);
     assert_int_equal(res.duplicates, 0);
     assert_int_equal(res.last_seq, 2);
-    assert_int_equal(sync_store_append(f->s, f->ann, b, 2, &res, NULL), RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->ann, 0, b, 2, &res, NULL),
+                     RC_OK);
     assert_int_equal(res.accepted, 0);
     assert_int_equal(res.duplicates, 2);
     assert_int_equal(res.last_seq, 2);
     /* The same id from another account is another review. */
-    assert_int_equal(sync_store_append(f->s, f->bob, b, 1, &res, NULL), RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->bob, 0, b, 1, &res, NULL),
+                     RC_OK);
     assert_int_equal(res.accepted, 1);
     assert_int_equal(res.last_seq, 3);
 }
@@ -171,11 +175,14 @@ static void append_keeps_greater_hlc_only(void **state)
                                note("d/n", "0002", "v2again")};
     struct sync_change b3[] = {note("d/n", "0003", "v3")};
     struct sync_append_result res;
-    assert_int_equal(sync_store_append(f->s, f->ann, b1, 1, &res, NULL), RC_OK);
-    assert_int_equal(sync_store_append(f->s, f->ann, b2, 2, &res, NULL), RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->ann, 0, b1, 1, &res, NULL),
+                     RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->ann, 0, b2, 2, &res, NULL),
+                     RC_OK);
     assert_int_equal(res.accepted, 0);
     assert_int_equal(res.duplicates, 2);
-    assert_int_equal(sync_store_append(f->s, f->ann, b3, 1, &res, NULL), RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->ann, 0, b3, 1, &res, NULL),
+                     RC_OK);
     assert_int_equal(res.accepted, 1);
     assert_int_equal(res.last_seq, 2);
     struct seen seen = {0};
@@ -198,7 +205,8 @@ static void after_walks_in_order_with_limit(void **state)
     struct sync_change b[] = {review("r1", "d/a#1"), review("r2", "d/a#1"),
                               review("r3", "d/b#1")};
     struct sync_append_result res;
-    assert_int_equal(sync_store_append(f->s, f->ann, b, 3, &res, NULL), RC_OK);
+    assert_int_equal(sync_store_append(f->s, f->ann, 0, b, 3, &res, NULL),
+                     RC_OK);
     struct seen seen = {0};
     int64_t last = 0;
     bool more = false;
@@ -242,9 +250,9 @@ static void group_publish_join_and_visibility(void **state)
                                 review("r1", "d/n#1")};
     struct sync_change bobs[] = {review("r9", "d/n#1")};
     struct sync_append_result res;
-    assert_int_equal(sync_store_append(f->s, f->ann, own, 2, &res, NULL),
+    assert_int_equal(sync_store_append(f->s, f->ann, 0, own, 2, &res, NULL),
                      RC_OK);
-    assert_int_equal(sync_store_append(f->s, f->bob, bobs, 1, &res, NULL),
+    assert_int_equal(sync_store_append(f->s, f->bob, 0, bobs, 1, &res, NULL),
                      RC_OK);
     assert_int_equal(sync_store_group_create(f->s, f->ann, "g", 1, &err),
                      RC_OK);
@@ -286,6 +294,71 @@ static void group_publish_join_and_visibility(void **state)
     assert_int_equal(rows[1], 1); /* bob's one review of deck d */
 }
 
+/* One push of 'b' (n changes) by 'who' with cursor 'after'; its seen_to. */
+static int64_t push_seen_to(struct fixture *f, int64_t who, int64_t after,
+                            struct sync_change *b, size_t n)
+{
+    struct sync_append_result res;
+    assert_int_equal(sync_store_append(f->s, who, after, b, n, &res, NULL),
+                     RC_OK);
+    return res.seen_to;
+}
+
+static void seen_to_skips_only_the_batch_itself(void **state)
+{
+    struct fixture *f = *state;
+    struct sync_change a1[] = {review("r1", "d/a#1"), review("r2", "d/a#1")};
+    struct sync_change b1[] = {review("b1", "d/a#1")};
+    struct sync_change a2[] = {review("r3", "d/a#1")};
+    struct sync_change other[] = {review("r4", "d/a#1")};
+    struct sync_change a3[] = {review("r5", "d/a#1")};
+    /* A fresh account: its batch is all it may see. */
+    assert_int_equal(push_seen_to(f, f->ann, 0, a1, 2), 2);
+    /* Bob's seq 3 lies between, but Ann may not see it. */
+    assert_int_equal(push_seen_to(f, f->bob, 0, b1, 1), 3);
+    assert_int_equal(push_seen_to(f, f->ann, 2, a2, 1), 4);
+    /* Ann's other machine pushes seq 5; this one, still at 4, must pull
+     * it, so its own seq 6 does not move its cursor. */
+    assert_int_equal(push_seen_to(f, f->ann, 4, other, 1), 5);
+    assert_int_equal(push_seen_to(f, f->ann, 4, a3, 1), 4);
+    /* Nothing kept (all seen before): the cursor stays. */
+    assert_int_equal(push_seen_to(f, f->ann, 6, a3, 1), 6);
+    /* A cursor already past the batch (a client that pulled meanwhile). */
+    struct sync_change a4[] = {review("r6", "d/a#1")};
+    assert_int_equal(push_seen_to(f, f->ann, 99, a4, 1), 99);
+}
+
+static void seen_to_counts_group_content(void **state)
+{
+    struct fixture *f = *state;
+    int64_t gid = 0;
+    char group[65];
+    struct sync_change deck[] = {note("d/n", "0001", "note")};
+    struct sync_change edit[] = {note("d/n", "0002", "edited")};
+    struct sync_change bobs[] = {review("b1", "d/n#1")};
+    struct sync_change bobs2[] = {review("b2", "d/n#1")};
+    assert_int_equal(push_seen_to(f, f->ann, 0, deck, 1), 1);
+    assert_int_equal(sync_store_group_create(f->s, f->ann, "g", 1, NULL),
+                     RC_OK);
+    assert_int_equal(sync_store_group_find(f->s, f->ann, "g", true, &gid, NULL),
+                     RC_OK);
+    assert_int_equal(sync_store_group_publish(f->s, gid, "d", NULL), RC_OK);
+    assert_int_equal(sync_store_invite_add(f->s, gid, "ABCD-EFGH", 100, NULL),
+                     RC_OK);
+    assert_int_equal(
+        sync_store_invite_join(f->s, f->bob, "ABCD-EFGH", 1, group, NULL),
+        RC_OK);
+    /* Bob has not pulled the group's note (re-sequenced as 3 on join): his
+     * push from 0 must not skip it. */
+    assert_int_equal(push_seen_to(f, f->bob, 0, bobs, 1), 0);
+    /* From past it, his own batch is all there is. */
+    assert_int_equal(push_seen_to(f, f->bob, 4, bobs2, 1), 5);
+    /* Ann's edit (seq 6) is between Bob's cursor and his next batch. */
+    assert_int_equal(push_seen_to(f, f->ann, 5, edit, 1), 6);
+    struct sync_change bobs3[] = {review("b3", "d/n#1")};
+    assert_int_equal(push_seen_to(f, f->bob, 5, bobs3, 1), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +373,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(append_keeps_greater_hlc_only, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(after_walks_in_order_with_limit, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(seen_to_skips_only_the_batch_itself,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(seen_to_counts_group_content, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(group_publish_join_and_visibility,
                                         setup, teardown),
