@@ -109,13 +109,19 @@ static const char *const sql_text[N_STMT] = {
                       " WHERE d.group_id = ?1",
     [S_RESEQ_LIST] = "SELECT seq FROM changes WHERE account_id = ?1"
                      " AND deck = ?2 AND type IN (1, 2) ORDER BY seq",
-    [S_SEQ_NEXT] = "UPDATE seqs SET last = last + 1 RETURNING last",
+    [S_SEQ_GET] = "SELECT last FROM seqs",
+    [S_SEQ_SET] = "UPDATE seqs SET last = ?1",
     [S_CHANGE_GET] = "SELECT seq, hlc FROM changes"
                      " WHERE account_id = ?1 AND type = ?2 AND key = ?3",
     [S_CHANGE_INSERT] =
         "INSERT INTO changes(seq, account_id, type, key, deck, hlc, card,"
         " time_ms, rating, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
         " ?10)",
+    /* A review is kept once per id: a repeat changes nothing. */
+    [S_REVIEW_INSERT] =
+        "INSERT INTO changes(seq, account_id, type, key, deck, hlc, card,"
+        " time_ms, rating, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " ?10) ON CONFLICT(account_id, type, key) DO NOTHING",
     [S_CHANGE_UPDATE] = "UPDATE changes SET seq = ?2, hlc = coalesce(?3, hlc),"
                         " body = coalesce(?4, body) WHERE seq = ?1",
     [S_ACCOUNT_LAST] =

@@ -86,18 +86,49 @@ int sync_store_invite_add(struct sync_store *s, int64_t group_id,
     return rc;
 }
 
-/* The next global sequence number; inside a write transaction. */
-static int next_seq(struct conn *c, int64_t *seq, struct rc_err *err)
+/* The global sequence counter, read once at the start of a write
+ * transaction and written back once at its end (an UPDATE ... RETURNING
+ * per change cost a quarter of a push). */
+struct seqs {
+    int64_t last;  /* the last number given out */
+    int64_t first; /* the first given out in this transaction (0: none) */
+};
+
+static int seqs_begin(struct conn *c, struct seqs *q, struct rc_err *err)
 {
-    sqlite3_stmt *st = store_stmt(c, S_SEQ_NEXT, err);
+    q->first = 0;
+    sqlite3_stmt *st = store_stmt(c, S_SEQ_GET, err);
     if (!st)
         return RC_EDB;
-    int rc = store_step_row(c, st, "next sequence number", err);
+    int rc = store_step_row(c, st, "sequence number", err);
     if (rc == RC_OK)
-        *seq = sqlite3_column_int64(st, 0);
+        q->last = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return rc == RC_ENOTFOUND ? store_db_err(err, c->db, "no sequence row")
                               : rc;
+}
+
+/* The number the next kept change gets; seqs_take() once it is kept. */
+static int64_t seqs_peek(const struct seqs *q)
+{
+    return q->last + 1;
+}
+
+static void seqs_take(struct seqs *q)
+{
+    q->last++;
+    q->first = q->first ? q->first : q->last;
+}
+
+static int seqs_end(struct conn *c, const struct seqs *q, struct rc_err *err)
+{
+    if (!q->first)
+        return RC_OK;
+    sqlite3_stmt *st = store_stmt(c, S_SEQ_SET, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, q->last);
+    return store_exec(c, st, "sequence number", err);
 }
 
 /* Give the owner's current content of 'deck' fresh sequence numbers. */
@@ -120,18 +151,24 @@ static int resequence(struct conn *c, int64_t owner_id, const char *deck,
     if (step != SQLITE_DONE)
         rc = store_db_err(err, c->db, "list deck content");
     sqlite3_reset(st);
+    struct seqs q;
+    if (rc == RC_OK)
+        rc = seqs_begin(c, &q, err);
     for (size_t i = 0; rc == RC_OK && i < n; i++) {
-        int64_t seq = 0;
-        rc = next_seq(c, &seq, err);
-        st = rc == RC_OK ? store_stmt(c, S_CHANGE_UPDATE, err) : NULL;
-        if (rc == RC_OK && !st)
+        st = store_stmt(c, S_CHANGE_UPDATE, err);
+        if (!st)
             rc = RC_EDB;
         if (rc == RC_OK) {
             sqlite3_bind_int64(st, 1, seqs[i]);
-            sqlite3_bind_int64(st, 2, seq);
+            sqlite3_bind_int64(st, 2, seqs_peek(&q));
+            sqlite3_bind_null(st, 3);
+            sqlite3_bind_null(st, 4);
             rc = store_exec(c, st, "resequence", err);
+            seqs_take(&q);
         }
     }
+    if (rc == RC_OK)
+        rc = seqs_end(c, &q, err);
     free(seqs);
     return rc;
 }
@@ -296,59 +333,75 @@ int sync_store_group_report(struct sync_store *s, int64_t group_id,
 
 /* ---- Changes ---------------------------------------------------------- */
 
-/* Keep one change: returns RC_OK and sets *kept to the seq it got (0:
- * not kept), or an error. */
-static int append_one(struct conn *c, int64_t account_id,
-                      const struct sync_change *ch, int64_t *kept,
-                      struct rc_err *err)
+/* Bind a new row's columns (1-10 of S_CHANGE_INSERT, S_REVIEW_INSERT). */
+static void bind_row(sqlite3_stmt *st, int64_t seq, int64_t account_id,
+                     const struct sync_change *ch)
+{
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int64(st, 2, account_id);
+    sqlite3_bind_int(st, 3, (int)ch->type);
+    sqlite3_bind_text(st, 4, ch->key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, ch->deck, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, ch->hlc, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, ch->card, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, ch->time_ms);
+    sqlite3_bind_int(st, 9, ch->rating);
+    sqlite3_bind_text(st, 10, ch->body, -1, SQLITE_STATIC);
+}
+
+/* A review: inserted unless its id is known (one statement, no lookup). */
+static int append_review(struct conn *c, int64_t account_id,
+                         const struct sync_change *ch, struct seqs *q,
+                         bool *kept, struct rc_err *err)
+{
+    sqlite3_stmt *st = store_stmt(c, S_REVIEW_INSERT, err);
+    if (!st)
+        return RC_EDB;
+    bind_row(st, seqs_peek(q), account_id, ch);
+    int rc = store_exec(c, st, "store review", err);
+    *kept = rc == RC_OK && sqlite3_changes(c->db) == 1;
+    return rc;
+}
+
+/* Deck, note or flag content: kept only when its hlc is greater than
+ * the one stored for its key. */
+static int append_content(struct conn *c, int64_t account_id,
+                          const struct sync_change *ch, struct seqs *q,
+                          bool *kept, struct rc_err *err)
 {
     sqlite3_stmt *st = store_stmt(c, S_CHANGE_GET, err);
     if (!st)
         return RC_EDB;
     sqlite3_bind_int64(st, 1, account_id);
     sqlite3_bind_int(st, 2, (int)ch->type);
-    sqlite3_bind_text(st, 3, ch->key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, ch->key, -1, SQLITE_STATIC);
     int rc = store_step_row(c, st, "find change", err);
     int64_t old_seq = 0;
     bool newer = true;
     if (rc == RC_OK) {
         old_seq = sqlite3_column_int64(st, 0);
         const char *old_hlc = (const char *)sqlite3_column_text(st, 1);
-        newer = ch->type != SYNC_CHANGE_REVIEW && ch->hlc && old_hlc &&
-                strcmp(ch->hlc, old_hlc) > 0;
+        newer = ch->hlc && old_hlc && strcmp(ch->hlc, old_hlc) > 0;
     }
     sqlite3_reset(st);
-    *kept = 0;
+    *kept = false;
     if (rc == RC_ENOTFOUND)
         rc = RC_OK;
     if (rc < 0 || !newer)
-        return rc;
-    int64_t seq = 0;
-    rc = next_seq(c, &seq, err);
-    if (rc < 0)
         return rc;
     st = store_stmt(c, old_seq ? S_CHANGE_UPDATE : S_CHANGE_INSERT, err);
     if (!st)
         return RC_EDB;
     if (old_seq) {
         sqlite3_bind_int64(st, 1, old_seq);
-        sqlite3_bind_int64(st, 2, seq);
-        sqlite3_bind_text(st, 3, ch->hlc, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, ch->body, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, seqs_peek(q));
+        sqlite3_bind_text(st, 3, ch->hlc, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, ch->body, -1, SQLITE_STATIC);
     } else {
-        sqlite3_bind_int64(st, 1, seq);
-        sqlite3_bind_int64(st, 2, account_id);
-        sqlite3_bind_int(st, 3, (int)ch->type);
-        sqlite3_bind_text(st, 4, ch->key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 5, ch->deck, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, ch->hlc, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 7, ch->card, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 8, ch->time_ms);
-        sqlite3_bind_int(st, 9, ch->rating);
-        sqlite3_bind_text(st, 10, ch->body, -1, SQLITE_TRANSIENT);
+        bind_row(st, seqs_peek(q), account_id, ch);
     }
     rc = store_exec(c, st, "store change", err);
-    *kept = rc == RC_OK ? seq : 0;
+    *kept = rc == RC_OK;
     return rc;
 }
 
@@ -372,28 +425,32 @@ static int append_tx(struct conn *c, int64_t account_id, int64_t after,
                      const struct sync_change *changes, size_t n,
                      struct sync_append_result *out, struct rc_err *err)
 {
-    int rc = RC_OK;
-    int64_t first = 0, last = 0;
+    struct seqs q;
+    int rc = seqs_begin(c, &q, err);
     for (size_t i = 0; rc == RC_OK && i < n; i++) {
-        int64_t kept = 0;
-        rc = append_one(c, account_id, &changes[i], &kept, err);
+        const struct sync_change *ch = &changes[i];
+        bool kept = false;
+        rc = ch->type == SYNC_CHANGE_REVIEW
+                 ? append_review(c, account_id, ch, &q, &kept, err)
+                 : append_content(c, account_id, ch, &q, &kept, err);
         if (kept) {
+            seqs_take(&q);
             out->accepted++;
-            first = first ? first : kept;
-            last = kept;
         } else {
             out->duplicates++;
         }
     }
-    /* Inside this write transaction the kept changes hold first..last
+    if (rc == RC_OK)
+        rc = seqs_end(c, &q, err);
+    /* Inside this write transaction the kept changes hold q.first..q.last
      * with nothing between; if nothing visible precedes them after the
-     * client's cursor, the client holds everything up to last. */
+     * client's cursor, the client holds everything up to q.last. */
     out->seen_to = after;
     bool between = true;
-    if (rc == RC_OK && first > after)
-        rc = visible_between(c, account_id, after, first, &between, err);
+    if (rc == RC_OK && q.first > after)
+        rc = visible_between(c, account_id, after, q.first, &between, err);
     if (rc == RC_OK && !between)
-        out->seen_to = last;
+        out->seen_to = q.last;
     sqlite3_stmt *st = rc == RC_OK ? store_stmt(c, S_ACCOUNT_LAST, err) : NULL;
     if (rc == RC_OK && !st)
         rc = RC_EDB;
