@@ -19,7 +19,7 @@
 struct rc_collection; /* opaque: the connection and its statement cache */
 
 /* The schema version this build reads and writes. */
-#define RC_SCHEMA_VERSION 6
+#define RC_SCHEMA_VERSION 7
 
 enum rc_open_flags {
     RC_OPEN_READONLY = 1 << 0,  /* never write, never migrate */

@@ -22,7 +22,7 @@ RECALL_DB="$TEST_DIR/env.db" "$RECALL" --db "$TEST_DIR/c/d/opt.db" \
 [ ! -e env.db ] || fail "--db did not override RECALL_DB"
 
 [ "$(sqlite3 c/d/opt.db 'PRAGMA journal_mode')" = wal ] || fail "not WAL"
-[ "$(sqlite3 c/d/opt.db 'PRAGMA user_version')" = 6 ] || fail "version"
+[ "$(sqlite3 c/d/opt.db 'PRAGMA user_version')" = 7 ] || fail "version"
 
 export RECALL_DB="$TEST_DIR/p.db"
 "$RECALL" --profile ann decks >/dev/null

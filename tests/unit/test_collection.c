@@ -105,18 +105,18 @@ static void open_refuses_newer_schema(void **state)
     (void)state;
     char path[256];
     path_in_tmp("newer.db", path, sizeof(path));
-    raw_exec(path, "CREATE TABLE x (a); PRAGMA user_version = 7;");
+    raw_exec(path, "CREATE TABLE x (a); PRAGMA user_version = 99;");
     struct rc_collection *c = NULL;
     struct rc_err err = {0};
     assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_ECONFLICT);
     assert_null(c);
     char want[512];
     snprintf(want, sizeof(want),
-             "open collection '%s': collection has schema version 7, newer "
+             "open collection '%s': collection has schema version 99, newer "
              "than this recall (%d): upgrade recall",
              path, RC_SCHEMA_VERSION);
     assert_string_equal(err.msg, want);
-    assert_int_equal(raw_int(path, "PRAGMA user_version"), 7);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 99);
 }
 
 static void migrate_from_v1_keeps_data(void **state)
@@ -254,7 +254,7 @@ static void migrate_from_v4_adds_sync_state(void **state)
                      1);
 }
 
-static void migrate_from_v5_adds_source_text(void **state)
+static void migrate_from_v5_adds_source_text_and_flags_index(void **state)
 {
     (void)state;
     char path[256];
@@ -269,7 +269,12 @@ static void migrate_from_v5_adds_source_text(void **state)
     assert_int_equal(rc_collection_open(path, 0, &c, &err), RC_OK);
     rc_collection_close(c);
 
-    assert_int_equal(raw_int(path, "PRAGMA user_version"), 6);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), RC_SCHEMA_VERSION);
+    /* v7: the index the push's content query uses for card flags. */
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema "
+                                   "WHERE type = 'index' AND name = "
+                                   "'card_state_flags'"),
+                     1);
     /* Old decks have no copy until their next import. */
     assert_int_equal(raw_int(path, "SELECT count(*) FROM decks "
                                    "WHERE source_text = ''"),
@@ -482,7 +487,7 @@ int main(void)
         cmocka_unit_test(migrate_from_v2_adds_quiz_tables),
         cmocka_unit_test(migrate_from_v3_widens_revlog_time),
         cmocka_unit_test(migrate_from_v4_adds_sync_state),
-        cmocka_unit_test(migrate_from_v5_adds_source_text),
+        cmocka_unit_test(migrate_from_v5_adds_source_text_and_flags_index),
         cmocka_unit_test(import_keeps_source_text),
         cmocka_unit_test(import_refuses_source_over_cap),
         cmocka_unit_test(import_is_idempotent_and_keeps_history),
