@@ -1,7 +1,8 @@
 /* store_sqlite.c -- the sync store (store.h) on an embedded SQLite file.
  *
- * DIR/server.db holds accounts, token hashes, rate counters, groups and
- * the change log.  This is the only file of the server that holds SQL:
+ * DIR/server.db holds accounts, token hashes, groups and the change log;
+ * DIR/rate.db the per-minute request counters (a write on every request,
+ * kept out of server.db's write lock).  This is the only file of the server that holds SQL:
  * a PostgreSQL store would replace it and nothing else.
  *
  * The change log is one table.  Each row is the newest change the server
@@ -39,7 +40,7 @@
 #define POOL_MAX    8
 #define BUSY_MS     5000
 #define WINDOW_MS   60000LL
-#define SCHEMA_VERS 1
+#define SCHEMA_VERS 2
 
 static const char schema_v1[] =
     "CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
@@ -71,6 +72,18 @@ static const char schema_v1[] =
     "CREATE UNIQUE INDEX changes_key ON changes(account_id, type, key);"
     "CREATE INDEX changes_account ON changes(account_id, seq);"
     "CREATE INDEX changes_deck ON changes(account_id, deck, seq);";
+
+/* Version 1 -> 2: the rate counters move to a file of their own. */
+static const char schema_v2[] = "DROP TABLE rate;";
+
+/* The request counters live in DIR/rate.db, not server.db: every request
+ * counts itself, and in server.db that write waited behind every push
+ * holding the write lock, pulls and pings included.  Counters are
+ * throwaway (a minute's worth), so the file has no versions. */
+static const char rate_schema[] =
+    "CREATE TABLE IF NOT EXISTS rate(key TEXT NOT NULL,"
+    " window INTEGER NOT NULL, n INTEGER NOT NULL,"
+    " PRIMARY KEY(key, window)) STRICT, WITHOUT ROWID;";
 
 static const char *const sql_text[N_STMT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
@@ -162,7 +175,8 @@ static const char *const sql_text[N_STMT] = {
 };
 
 struct sync_store {
-    char *path;
+    char *path;         /* DIR/server.db */
+    char *rate_path;    /* DIR/rate.db */
     pthread_mutex_t mu; /* guards idle and n_idle */
     struct conn *idle;
     int n_idle;
@@ -181,6 +195,7 @@ static void conn_close(struct conn *c)
     for (int i = 0; i < N_STMT; i++)
         sqlite3_finalize(c->st[i]);
     sqlite3_close(c->db);
+    sqlite3_close(c->rate_db);
     free(c);
 }
 
@@ -202,17 +217,26 @@ static int conn_setup(sqlite3 *db, struct rc_err *err)
     return RC_OK;
 }
 
-static int conn_open(const char *path, struct conn **out, struct rc_err *err)
+static int db_open(const char *path, sqlite3 **db, struct rc_err *err)
 {
-    struct conn *c = rc_xcalloc(1, sizeof(*c));
-    int rc = RC_OK;
-    if (sqlite3_open_v2(path, &c->db,
+    if (sqlite3_open_v2(path, db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                             SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK)
-        rc = store_db_err(err, c->db, "open server database");
+        return store_db_err(err, *db, "open server database");
+    return conn_setup(*db, err);
+}
+
+static int conn_open(const struct sync_store *s, struct conn **out,
+                     struct rc_err *err)
+{
+    struct conn *c = rc_xcalloc(1, sizeof(*c));
+    int rc = db_open(s->path, &c->db, err);
     if (rc == RC_OK)
-        rc = conn_setup(c->db, err);
+        rc = db_open(s->rate_path, &c->rate_db, err);
+    if (rc == RC_OK &&
+        sqlite3_exec(c->rate_db, rate_schema, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_err(err, c->rate_db, "create rate counters");
     if (rc < 0) {
         conn_close(c);
         return rc;
@@ -230,7 +254,7 @@ struct conn *store_acquire(struct sync_store *s, struct rc_err *err)
         s->n_idle--;
     }
     pthread_mutex_unlock(&s->mu);
-    if (!c && conn_open(s->path, &c, err) < 0)
+    if (!c && conn_open(s, &c, err) < 0)
         return NULL;
     return c;
 }
@@ -253,10 +277,11 @@ void store_release(struct sync_store *s, struct conn *c)
 /* The statement 'id' on 'c', reset and cleared for new bindings. */
 sqlite3_stmt *store_stmt(struct conn *c, enum store_stmt id, struct rc_err *err)
 {
+    sqlite3 *db = id == S_RATE_HIT || id == S_RATE_PRUNE ? c->rate_db : c->db;
     if (!c->st[id] &&
-        sqlite3_prepare_v3(c->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
+        sqlite3_prepare_v3(db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
                            &c->st[id], NULL) != SQLITE_OK) {
-        store_db_err(err, c->db, "prepare");
+        store_db_err(err, db, "prepare");
         return NULL;
     }
     sqlite3_reset(c->st[id]);
@@ -265,8 +290,7 @@ sqlite3_stmt *store_stmt(struct conn *c, enum store_stmt id, struct rc_err *err)
 }
 
 /* Step a statement that returns no row we need. */
-int store_exec(struct conn *c, sqlite3_stmt *st, const char *what,
-               struct rc_err *err)
+int store_exec(sqlite3_stmt *st, const char *what, struct rc_err *err)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
@@ -277,7 +301,7 @@ int store_exec(struct conn *c, sqlite3_stmt *st, const char *what,
         sqlite3_reset(st);
         return rc_err_set(err, RC_ECONFLICT, "%s: exists", what);
     }
-    store_db_err(err, c->db, what);
+    store_db_err(err, sqlite3_db_handle(st), what);
     sqlite3_reset(st);
     return RC_EDB;
 }
@@ -285,7 +309,7 @@ int store_exec(struct conn *c, sqlite3_stmt *st, const char *what,
 int store_tx(struct conn *c, enum store_stmt id, struct rc_err *err)
 {
     sqlite3_stmt *st = store_stmt(c, id, err);
-    return st ? store_exec(c, st, "transaction", err) : RC_EDB;
+    return st ? store_exec(st, "transaction", err) : RC_EDB;
 }
 
 void store_rollback(struct conn *c)
@@ -314,10 +338,13 @@ static int migrate(struct conn *c, struct rc_err *err)
                         "recall (%d)",
                         version, SCHEMA_VERS);
     else if (version == 0 &&
-             (sqlite3_exec(c->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK ||
-              sqlite3_exec(c->db, "PRAGMA user_version = 1", NULL, NULL,
-                           NULL) != SQLITE_OK))
+             sqlite3_exec(c->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_err(err, c->db, "create server schema");
+    else if (version < 2 &&
+             (sqlite3_exec(c->db, schema_v2, NULL, NULL, NULL) != SQLITE_OK ||
+              sqlite3_exec(c->db, "PRAGMA user_version = 2", NULL, NULL,
+                           NULL) != SQLITE_OK))
+        rc = store_db_err(err, c->db, "migrate server schema");
     if (rc == RC_OK)
         rc = store_tx(c, S_COMMIT, err);
     if (rc < 0)
@@ -332,9 +359,11 @@ int sync_store_open(const char *dir, struct sync_store **out,
     rc_buf_addf(&path, "%s/server.db", dir);
     struct sync_store *s = rc_xcalloc(1, sizeof(*s));
     s->path = rc_buf_detach(&path, NULL);
+    rc_buf_addf(&path, "%s/rate.db", dir);
+    s->rate_path = rc_buf_detach(&path, NULL);
     pthread_mutex_init(&s->mu, NULL);
     struct conn *c = NULL;
-    int rc = conn_open(s->path, &c, err);
+    int rc = conn_open(s, &c, err);
     if (rc == RC_OK)
         rc = migrate(c, err);
     if (rc < 0) {
@@ -358,6 +387,7 @@ void sync_store_close(struct sync_store *s)
     }
     pthread_mutex_destroy(&s->mu);
     free(s->path);
+    free(s->rate_path);
     free(s);
 }
 
@@ -382,7 +412,7 @@ int sync_store_account_add(struct sync_store *s, const char *user,
         sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, pwhash, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 3, now_ms);
-        rc = store_exec(c, st, "add account", err);
+        rc = store_exec(st, "add account", err);
     }
     if (rc == RC_ECONFLICT) {
         rc_err_clear(err);
@@ -393,15 +423,14 @@ int sync_store_account_add(struct sync_store *s, const char *user,
 }
 
 /* Step a one-row query: RC_OK with a row, RC_ENOTFOUND without. */
-int store_step_row(struct conn *c, sqlite3_stmt *st, const char *what,
-                   struct rc_err *err)
+int store_step_row(sqlite3_stmt *st, const char *what, struct rc_err *err)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         return RC_OK;
     if (rc == SQLITE_DONE)
         return RC_ENOTFOUND;
-    return store_db_err(err, c->db, what);
+    return store_db_err(err, sqlite3_db_handle(st), what);
 }
 
 int sync_store_account_get(struct sync_store *s, const char *user,
@@ -414,7 +443,7 @@ int sync_store_account_get(struct sync_store *s, const char *user,
     int rc = RC_EDB;
     if (st) {
         sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
-        rc = store_step_row(c, st, "find account", err);
+        rc = store_step_row(st, "find account", err);
     }
     if (rc == RC_OK) {
         *account_id = sqlite3_column_int64(st, 0);
@@ -441,7 +470,7 @@ int sync_store_token_add(struct sync_store *s, int64_t account_id,
         sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, account_id);
         sqlite3_bind_int64(st, 3, expires_ms);
-        rc = store_exec(c, st, "add token", err);
+        rc = store_exec(st, "add token", err);
     }
     store_release(s, c);
     return rc;
@@ -459,7 +488,7 @@ int sync_store_token_check(struct sync_store *s, const char *token_hash,
     if (st) {
         sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, now_ms);
-        rc = store_step_row(c, st, "check token", err);
+        rc = store_step_row(st, "check token", err);
     }
     if (rc == RC_OK) {
         *account_id = sqlite3_column_int64(st, 0);
@@ -483,7 +512,7 @@ int sync_store_token_revoke(struct sync_store *s, const char *token_hash,
     int rc = RC_EDB;
     if (st) {
         sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
-        rc = store_exec(c, st, "revoke token", err);
+        rc = store_exec(st, "revoke token", err);
     }
     store_release(s, c);
     return rc;
@@ -501,7 +530,7 @@ int sync_store_rate_hit(struct sync_store *s, const char *key, int64_t now_ms,
     if (st) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, window);
-        rc = store_step_row(c, st, "count request", err);
+        rc = store_step_row(st, "count request", err);
     }
     if (rc == RC_OK)
         *count = sqlite3_column_int64(st, 0);
@@ -514,7 +543,7 @@ int sync_store_rate_hit(struct sync_store *s, const char *key, int64_t now_ms,
         if (st) {
             sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int64(st, 2, window - 1);
-            rc = store_exec(c, st, "prune rate counters", err);
+            rc = store_exec(st, "prune rate counters", err);
         }
     }
     store_release(s, c);

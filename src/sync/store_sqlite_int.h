@@ -51,6 +51,7 @@ enum store_stmt {
  * use and kept until the connection closes. */
 struct conn {
     sqlite3 *db;
+    sqlite3 *rate_db; /* DIR/rate.db: the request counters (see store.h) */
     sqlite3_stmt *st[N_STMT];
     struct conn *next; /* in the store's free list */
 };
@@ -69,12 +70,10 @@ sqlite3_stmt *store_stmt(struct conn *c, enum store_stmt id,
 
 /* Step a statement whose rows we ignore; a constraint failure is
  * RC_ECONFLICT ("what: exists"). */
-int store_exec(struct conn *c, sqlite3_stmt *st, const char *what,
-               struct rc_err *err);
+int store_exec(sqlite3_stmt *st, const char *what, struct rc_err *err);
 
 /* Step a one-row query: RC_OK with a row, RC_ENOTFOUND without. */
-int store_step_row(struct conn *c, sqlite3_stmt *st, const char *what,
-                   struct rc_err *err);
+int store_step_row(sqlite3_stmt *st, const char *what, struct rc_err *err);
 
 /* Run S_BEGIN or S_COMMIT; roll back an open transaction (no err). */
 int store_tx(struct conn *c, enum store_stmt id, struct rc_err *err);

@@ -32,7 +32,7 @@ int sync_store_group_create(struct sync_store *s, int64_t owner_id,
         sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, owner_id);
         sqlite3_bind_int64(st, 3, now_ms);
-        rc = store_exec(c, st, "create group", err);
+        rc = store_exec(st, "create group", err);
     }
     if (rc == RC_ECONFLICT) {
         rc_err_clear(err);
@@ -55,7 +55,7 @@ int sync_store_group_find(struct sync_store *s, int64_t account_id,
         sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, account_id);
         sqlite3_bind_int(st, 3, owner_only);
-        rc = store_step_row(c, st, "find group", err);
+        rc = store_step_row(st, "find group", err);
     }
     if (rc == RC_OK)
         *group_id = sqlite3_column_int64(st, 0);
@@ -80,7 +80,7 @@ int sync_store_invite_add(struct sync_store *s, int64_t group_id,
         sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, group_id);
         sqlite3_bind_int64(st, 3, expires_ms);
-        rc = store_exec(c, st, "add invite", err);
+        rc = store_exec(st, "add invite", err);
     }
     store_release(s, c);
     return rc;
@@ -100,7 +100,7 @@ static int seqs_begin(struct conn *c, struct seqs *q, struct rc_err *err)
     sqlite3_stmt *st = store_stmt(c, S_SEQ_GET, err);
     if (!st)
         return RC_EDB;
-    int rc = store_step_row(c, st, "sequence number", err);
+    int rc = store_step_row(st, "sequence number", err);
     if (rc == RC_OK)
         q->last = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
@@ -128,7 +128,7 @@ static int seqs_end(struct conn *c, const struct seqs *q, struct rc_err *err)
     if (!st)
         return RC_EDB;
     sqlite3_bind_int64(st, 1, q->last);
-    return store_exec(c, st, "sequence number", err);
+    return store_exec(st, "sequence number", err);
 }
 
 /* Give the owner's current content of 'deck' fresh sequence numbers. */
@@ -163,7 +163,7 @@ static int resequence(struct conn *c, int64_t owner_id, const char *deck,
             sqlite3_bind_int64(st, 2, seqs_peek(&q));
             sqlite3_bind_null(st, 3);
             sqlite3_bind_null(st, 4);
-            rc = store_exec(c, st, "resequence", err);
+            rc = store_exec(st, "resequence", err);
             seqs_take(&q);
         }
     }
@@ -216,7 +216,7 @@ static int join_tx(struct conn *c, int64_t account_id, const char *code,
         return RC_EDB;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, now_ms);
-    int rc = store_step_row(c, st, "find invite", err);
+    int rc = store_step_row(st, "find invite", err);
     int64_t group_id = 0, owner_id = 0;
     if (rc == RC_OK) {
         group_id = sqlite3_column_int64(st, 0);
@@ -234,7 +234,7 @@ static int join_tx(struct conn *c, int64_t account_id, const char *code,
     sqlite3_bind_int64(st, 1, group_id);
     sqlite3_bind_int64(st, 2, account_id);
     sqlite3_bind_int64(st, 3, now_ms);
-    rc = store_exec(c, st, "join group", err);
+    rc = store_exec(st, "join group", err);
     if (rc == RC_OK)
         rc = resequence_group(c, group_id, NULL, err);
     return rc;
@@ -271,7 +271,7 @@ int sync_store_group_publish(struct sync_store *s, int64_t group_id,
     if (rc == RC_OK) {
         sqlite3_bind_int64(st, 1, group_id);
         sqlite3_bind_text(st, 2, deck, -1, SQLITE_TRANSIENT);
-        rc = store_exec(c, st, "publish deck", err);
+        rc = store_exec(st, "publish deck", err);
     }
     if (rc == RC_OK)
         rc = resequence_group(c, group_id, deck, err);
@@ -358,7 +358,7 @@ static int append_review(struct conn *c, int64_t account_id,
     if (!st)
         return RC_EDB;
     bind_row(st, seqs_peek(q), account_id, ch);
-    int rc = store_exec(c, st, "store review", err);
+    int rc = store_exec(st, "store review", err);
     *kept = rc == RC_OK && sqlite3_changes(c->db) == 1;
     return rc;
 }
@@ -375,7 +375,7 @@ static int append_content(struct conn *c, int64_t account_id,
     sqlite3_bind_int64(st, 1, account_id);
     sqlite3_bind_int(st, 2, (int)ch->type);
     sqlite3_bind_text(st, 3, ch->key, -1, SQLITE_STATIC);
-    int rc = store_step_row(c, st, "find change", err);
+    int rc = store_step_row(st, "find change", err);
     int64_t old_seq = 0;
     bool newer = true;
     if (rc == RC_OK) {
@@ -400,7 +400,7 @@ static int append_content(struct conn *c, int64_t account_id,
     } else {
         bind_row(st, seqs_peek(q), account_id, ch);
     }
-    rc = store_exec(c, st, "store change", err);
+    rc = store_exec(st, "store change", err);
     *kept = rc == RC_OK;
     return rc;
 }
@@ -415,7 +415,7 @@ static int visible_between(struct conn *c, int64_t account_id, int64_t lo,
     sqlite3_bind_int64(st, 1, account_id);
     sqlite3_bind_int64(st, 2, lo);
     sqlite3_bind_int64(st, 3, hi);
-    int rc = store_step_row(c, st, "read changes", err);
+    int rc = store_step_row(st, "read changes", err);
     *any = rc != RC_OK || sqlite3_column_int(st, 0) != 0;
     sqlite3_reset(st);
     return rc;
@@ -456,7 +456,7 @@ static int append_tx(struct conn *c, int64_t account_id, int64_t after,
         rc = RC_EDB;
     if (rc == RC_OK) {
         sqlite3_bind_int64(st, 1, account_id);
-        rc = store_step_row(c, st, "last sequence number", err);
+        rc = store_step_row(st, "last sequence number", err);
         if (rc == RC_OK)
             out->last_seq = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);

@@ -3,6 +3,7 @@
  * Case groups:
  *   account-*  add, conflict, get
  *   token-*    live, expired, revoked tokens; rate counters per window
+ *   open-*     schema versions: v1's rate table moves out, newer refused
  *   append-*   idempotent reviews, last writer wins by hlc, all or nothing
  *   after-*    changes after a sequence number, limit and more
  *   seen-*     a push's seen_to: how far the pusher's cursor may skip
@@ -19,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "store.h"
 
@@ -108,6 +111,65 @@ static void token_rate_counts_per_minute(void **state)
     assert_int_equal(sync_store_rate_hit(f->s, "other", 120001, &n, NULL),
                      RC_OK);
     assert_int_equal(n, 1);
+}
+
+/* Run 'sql' on DIR/server.db; the first column of its last row, or -1. */
+static int64_t raw(const struct fixture *f, const char *sql)
+{
+    char path[96];
+    snprintf(path, sizeof(path), "%s/server.db", f->dir);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    const char *tail = sql;
+    while (*tail) {
+        assert_int_equal(sqlite3_prepare_v2(db, tail, -1, &st, &tail),
+                         SQLITE_OK);
+        if (!st)
+            break;
+        while (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+static void open_moves_v1_rate_counters_out(void **state)
+{
+    struct fixture *f = *state;
+    sync_store_close(f->s);
+    f->s = NULL;
+    /* A version 1 server database kept the counters in a table. */
+    raw(f, "CREATE TABLE rate(key TEXT NOT NULL, window INTEGER NOT NULL,"
+           " n INTEGER NOT NULL, PRIMARY KEY(key, window)) STRICT,"
+           " WITHOUT ROWID; PRAGMA user_version = 1");
+    assert_int_equal(sync_store_open(f->dir, &f->s, NULL), RC_OK);
+    assert_int_equal(raw(f, "PRAGMA user_version"), 2);
+    assert_int_equal(raw(f, "SELECT count(*) FROM sqlite_schema"
+                            " WHERE name = 'rate'"),
+                     0);
+    char path[96];
+    snprintf(path, sizeof(path), "%s/rate.db", f->dir);
+    assert_int_equal(access(path, F_OK), 0);
+    int64_t n = 0;
+    assert_int_equal(sync_store_rate_hit(f->s, "k", 60000, &n, NULL), RC_OK);
+    assert_int_equal(n, 1);
+    /* Accounts are where they were. */
+    int64_t id = 0;
+    char hash[SYNC_STORE_HASH_MAX];
+    assert_int_equal(sync_store_account_get(f->s, "ann", &id, hash, NULL),
+                     RC_OK);
+    assert_int_equal(id, f->ann);
+    /* A newer server's database is refused, and left alone. */
+    sync_store_close(f->s);
+    f->s = NULL;
+    raw(f, "PRAGMA user_version = 3");
+    struct rc_err err = {0};
+    assert_int_equal(sync_store_open(f->dir, &f->s, &err), RC_ECONFLICT);
+    assert_non_null(strstr(err.msg, "schema 3 is newer"));
+    assert_int_equal(raw(f, "PRAGMA user_version"), 3);
 }
 
 static struct sync_change review(const char *id, const char *card)
@@ -367,6 +429,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(token_expires_and_revokes, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(token_rate_counts_per_minute, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(open_moves_v1_rate_counters_out, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(append_reviews_once_by_id, setup,
                                         teardown),
