@@ -133,6 +133,11 @@ int rc_sync_last_seq(struct rc_collection *c, int64_t profile_id, int64_t *out,
 int rc_sync_push_next(struct rc_collection *c, int64_t profile_id, size_t max,
                       struct rc_sync_batch *out, struct rc_err *err);
 
+/* How many changes rc_sync_push_next() has left to give (content never
+ * stamped is not counted until it is): the total of a progress bar. */
+int rc_sync_push_count(struct rc_collection *c, int64_t profile_id, size_t *n,
+                       struct rc_err *err);
+
 /* The server acknowledged 'b' (from rc_sync_push_next): mark its reviews
  * synced and move the content cursor past it, in one transaction.  The
  * server also said that every change the profile may see with a seq in

@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../sync/client.h"
@@ -32,10 +33,28 @@ const struct cli_command cmd_sync = {
     .flags = CLI_NEEDS_COLLECTION,
 };
 
-static void progress(void *arg, const char *phase, size_t done)
+#define BAR_WIDTH 30
+
+/* A bar on stderr, redrawn in place: "push [#####-----]  52%  57000
+ * changes"; a phase whose end is unknown shows the count alone.  The
+ * line ends when the next phase starts or the sync does. */
+static void progress(void *arg, const char *phase, size_t done, double fraction)
 {
-    (void)arg;
-    fprintf(stderr, "\r%s: %zu changes", phase, done);
+    const char **shown = arg;
+    if (*shown && strcmp(*shown, phase) != 0)
+        fputc('\n', stderr);
+    *shown = phase;
+    if (fraction < 0) {
+        fprintf(stderr, "\r%s: %zu changes", phase, done);
+    } else {
+        char bar[BAR_WIDTH + 1];
+        int full = (int)(fraction * BAR_WIDTH + 0.5);
+        for (int i = 0; i < BAR_WIDTH; i++)
+            bar[i] = i < full ? '#' : '-';
+        bar[BAR_WIDTH] = '\0';
+        fprintf(stderr, "\r%s [%s] %3d%%  %zu changes", phase, bar,
+                (int)(fraction * 100 + 0.5), done);
+    }
     fflush(stderr);
 }
 
@@ -78,10 +97,11 @@ static int sync_run(struct cli *cli, int argc, char **argv)
         return cli_report(cli, &err);
     struct sync_client *cl = sync_client_new(cr.url, cr.token);
     struct sync_result res;
-    bool tty = isatty(STDERR_FILENO);
-    rc = sync_client_sync(cl, cli->coll, cli->profile_id, tty ? progress : NULL,
-                          NULL, &res, &err);
-    if (tty)
+    const char *shown = NULL;
+    rc = sync_client_sync(cl, cli->coll, cli->profile_id,
+                          isatty(STDERR_FILENO) ? progress : NULL, &shown, &res,
+                          &err);
+    if (shown)
         fputc('\n', stderr);
     sync_client_free(cl);
     sync_creds_release(&cr);

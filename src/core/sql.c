@@ -27,6 +27,15 @@
     "JOIN decks d ON d.id = n.deck_id "                                        \
     "LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.profile_id = ?1 "
 
+/* Decks, notes and card flags changed after the push cursor (?2, ?3, ?4)
+ * by this collection's clock node ?5, for profile ?1. */
+#define SYNC_CONTENT_AFTER                                                     \
+    "(SELECT 0 AS t, id, hlc FROM decks"                                       \
+    "  UNION ALL SELECT 1, id, hlc FROM notes"                                 \
+    "  UNION ALL SELECT 2, card_id, flags_hlc FROM card_state"                 \
+    "    WHERE profile_id = ?1 AND flags_hlc <> '') "                          \
+    "WHERE (hlc, t, id) > (?2, ?3, ?4) AND substr(hlc, 20) = ?5 "
+
 static const char *const sql_text[RC_SQL_COUNT] = {
     [RC_SQL_USER_VERSION] = "PRAGMA user_version",
     [RC_SQL_PROFILE_BY_NAME] = "SELECT id FROM profiles WHERE name = ?1",
@@ -314,14 +323,13 @@ static const char *const sql_text[RC_SQL_COUNT] = {
     [RC_SQL_SYNC_REVIEW_MARK] =
         "UPDATE revlog SET synced = 1 WHERE id = ?1 AND synced = 0",
     /* Content this collection wrote (its node ?5) after the cursor. */
-    [RC_SQL_SYNC_CONTENT] =
-        "SELECT t, id, hlc FROM ("
-        "  SELECT 0 AS t, id, hlc FROM decks"
-        "  UNION ALL SELECT 1, id, hlc FROM notes"
-        "  UNION ALL SELECT 2, card_id, flags_hlc FROM card_state"
-        "    WHERE profile_id = ?1 AND flags_hlc <> '') "
-        "WHERE (hlc, t, id) > (?2, ?3, ?4) AND substr(hlc, 20) = ?5 "
-        "ORDER BY hlc, t, id LIMIT ?6",
+    [RC_SQL_SYNC_CONTENT] = "SELECT t, id, hlc FROM " SYNC_CONTENT_AFTER
+                            "ORDER BY hlc, t, id LIMIT ?6",
+    /* What a push has left: that content, and the unsynced reviews. */
+    [RC_SQL_SYNC_PUSH_COUNT] =
+        "SELECT (SELECT count(*) FROM " SYNC_CONTENT_AFTER ") + "
+        "(SELECT count(*) FROM revlog INDEXED BY revlog_unsynced "
+        "WHERE profile_id = ?1 AND synced = 0)",
     [RC_SQL_SYNC_DECK_BY_ID] =
         "SELECT key, hlc, title, source_file, scheduler, retention, "
         "new_per_day, reviews_per_day, learning_steps, relearning_steps, "

@@ -408,6 +408,32 @@ int rc_sync_push_next(struct rc_collection *c, int64_t profile_id, size_t max,
     return rc;
 }
 
+int rc_sync_push_count(struct rc_collection *c, int64_t profile_id, size_t *n,
+                       struct rc_err *err)
+{
+    *n = 0;
+    struct rc_sync_batch cursor = {0};
+    char node[RC_HLC_NODE_LEN + 1];
+    int rc = state_get(c, profile_id, NULL, &cursor, err);
+    if (rc == RC_OK)
+        rc = rc_hlc_node(c, node, err);
+    sqlite3_stmt *st =
+        rc == RC_OK ? rc_stmt(c, RC_SQL_SYNC_PUSH_COUNT, err) : NULL;
+    if (rc < 0 || !st)
+        return rc < 0 ? rc : RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    rc_bind_text(st, 2, cursor.cursor_hlc);
+    sqlite3_bind_int(st, 3, cursor.cursor_tbl);
+    sqlite3_bind_int64(st, 4, cursor.cursor_id);
+    rc_bind_text(st, 5, node);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    rc_stmt_done(st);
+    return step == SQLITE_ROW ? RC_OK
+                              : rc_err_db(err, c->db, "count changes to push");
+}
+
 /* The server's word that (after, seen_to] holds only what was pushed. */
 static int skip_own_echo(struct rc_collection *c, int64_t profile_id,
                          int64_t after, int64_t seen_to, struct rc_err *err)

@@ -299,8 +299,11 @@ static int push_all(struct sync_client *cl, struct rc_collection *c,
                     struct sync_result *out, struct rc_err *err)
 {
     struct reply r = {0};
-    int rc = RC_OK;
-    for (;;) {
+    size_t total = 0;
+    int rc = rc_sync_push_count(c, profile_id, &total, err);
+    if (rc == RC_OK && progress && total > 0)
+        progress(arg, "push", 0, 0.0);
+    for (; rc == RC_OK;) {
         struct rc_sync_batch b = {0};
         int64_t after = 0, seen_to = 0;
         rc = rc_sync_last_seq(c, profile_id, &after, err);
@@ -328,11 +331,25 @@ static int push_all(struct sync_client *cl, struct rc_collection *c,
         rc_sync_batch_release(&b);
         if (rc < 0)
             break;
+        /* Content stamped on the way may make it more than counted. */
         if (progress)
-            progress(arg, "push", out->pushed);
+            progress(arg, "push", out->pushed,
+                     out->pushed >= total ? 1.0 : (double)out->pushed / total);
     }
     rc_buf_release(&r.body);
     return rc;
+}
+
+/* How far a pull from 'start' has come at 'last' of 'head'. */
+static double pull_fraction(int64_t start, int64_t last, int64_t head,
+                            bool more)
+{
+    if (!more)
+        return 1.0;
+    if (head <= start || last < start)
+        return -1.0;
+    double f = (double)(last - start) / (double)(head - start);
+    return f > 1.0 ? 1.0 : f;
 }
 
 static int pull_all(struct sync_client *cl, struct rc_collection *c,
@@ -341,10 +358,13 @@ static int pull_all(struct sync_client *cl, struct rc_collection *c,
 {
     struct reply r = {0};
     bool more = true;
+    int64_t start = -1;
     int rc = RC_OK;
     while (rc == RC_OK && more) {
-        int64_t after = 0, last = 0;
+        int64_t after = 0;
+        struct sync_pull_meta meta = {0};
         rc = rc_sync_last_seq(c, profile_id, &after, err);
+        start = start < 0 ? after : start;
         if (rc < 0)
             break;
         char path[96];
@@ -353,25 +373,28 @@ static int pull_all(struct sync_client *cl, struct rc_collection *c,
         rc = request(cl, "GET", path, NULL, &r, err);
         struct rc_sync_batch b = {0};
         if (rc == RC_OK)
-            rc = sync_proto_pull_parse(r.body.buf, r.body.len, &b, &last, &more,
-                                       err);
-        if (rc == RC_OK && last < after)
+            rc = sync_proto_pull_parse(r.body.buf, r.body.len, &b, &meta, err);
+        if (rc == RC_OK && meta.last_seq < after)
             rc = rc_err_set(err, RC_EPARSE, "pull reply: last_seq went back");
         struct rc_sync_apply_stats st = {0};
         if (rc == RC_OK)
-            rc = rc_sync_apply(c, profile_id, b.v, b.n, last, &st, err);
+            rc =
+                rc_sync_apply(c, profile_id, b.v, b.n, meta.last_seq, &st, err);
         if (rc == RC_OK) {
             out->pulled += b.n;
             out->reviews += st.reviews;
             out->pending += st.pending;
             out->duplicates += st.duplicates;
-            out->last_seq = last;
+            out->last_seq = meta.last_seq;
             out->batches++;
-            more = more && b.n > 0; /* no progress: stop, not spin */
+            more = meta.more && b.n > 0; /* no progress: stop, not spin */
         }
+        size_t got = b.n;
         rc_sync_batch_release(&b);
-        if (rc == RC_OK && progress)
-            progress(arg, "pull", out->pulled);
+        if (rc == RC_OK && progress && got > 0)
+            progress(
+                arg, "pull", out->pulled,
+                pull_fraction(start, meta.last_seq, meta.head_seq, meta.more));
     }
     rc_buf_release(&r.body);
     return rc;

@@ -52,8 +52,13 @@ int sync_client_call(struct sync_client *cl, const char *method,
                      const char *path, const char *body, long *status,
                      char **out, struct rc_err *err);
 
-/* Progress: called after each batch with what has been done so far. */
-typedef void sync_progress_fn(void *arg, const char *phase, size_t done);
+/* Progress: called before the first and after each batch of 'phase'
+ * ("push" or "pull") with the changes done so far and the fraction of the
+ * phase behind us (0-1; negative when unknown).  A push's fraction counts
+ * changes; a pull's the server's sequence numbers, which the server says
+ * how far they go (changes of others it skips count as done). */
+typedef void sync_progress_fn(void *arg, const char *phase, size_t done,
+                              double fraction);
 
 struct sync_result {
     size_t pushed;     /* changes the server acknowledged */

@@ -304,18 +304,20 @@ static int do_pull(struct sync_request *rq, json_t *body, const char *name,
     if (sync_pull_args(rq->conn, &after, &limit, out) < 0)
         return -1;
     json_t *list = json_array();
-    int64_t last = after;
+    int64_t last = after, head = 0;
     bool more = false;
     struct rc_err err = {0};
     if (sync_store_changes_after(rq->srv->store, rq->account_id, after,
                                  (size_t)limit, add_change, list, &last, &more,
-                                 &err) < 0) {
+                                 &err) < 0 ||
+        sync_store_head(rq->srv->store, &head, &err) < 0) {
         json_decref(list);
         return sync_internal(rq, out, &err);
     }
     return reply_json(out, 200,
-                      json_pack("{s:o,s:I,s:b}", "changes", list, "last_seq",
-                                (json_int_t)last, "more", more));
+                      json_pack("{s:o,s:I,s:b,s:I}", "changes", list,
+                                "last_seq", (json_int_t)last, "more", more,
+                                "head_seq", (json_int_t)head));
 }
 
 /* ---- Groups ----------------------------------------------------------- */

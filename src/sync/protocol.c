@@ -323,8 +323,8 @@ static json_t *load(const char *body, size_t len, struct rc_err *err)
 }
 
 int sync_proto_pull_parse(const char *body, size_t len,
-                          struct rc_sync_batch *out, int64_t *last_seq,
-                          bool *more, struct rc_err *err)
+                          struct rc_sync_batch *out,
+                          struct sync_pull_meta *meta, struct rc_err *err)
 {
     json_t *root = load(body, len, err);
     if (!root)
@@ -332,12 +332,16 @@ int sync_proto_pull_parse(const char *body, size_t len,
     const json_t *list = json_object_get(root, "changes");
     const json_t *seq = json_object_get(root, "last_seq");
     const json_t *m = json_object_get(root, "more");
+    const json_t *head = json_object_get(root, "head_seq");
     int rc = RC_OK;
     if (!json_is_array(list) || !json_is_integer(seq) ||
         json_integer_value(seq) < 0 || !json_is_boolean(m))
         rc = rc_err_set(err, RC_EPARSE,
                         "pull reply: 'changes', 'last_seq' or 'more' is "
                         "missing or of the wrong type");
+    else if (head && (!json_is_integer(head) || json_integer_value(head) < 0))
+        rc = rc_err_set(err, RC_EPARSE,
+                        "pull reply: 'head_seq' is not an integer >= 0");
     for (size_t i = 0; rc == RC_OK && i < json_array_size(list); i++) {
         struct reader r = {0};
         const char *why =
@@ -347,8 +351,9 @@ int sync_proto_pull_parse(const char *body, size_t len,
                             why);
     }
     if (rc == RC_OK) {
-        *last_seq = json_integer_value(seq);
-        *more = json_is_true(m);
+        meta->last_seq = json_integer_value(seq);
+        meta->head_seq = head ? json_integer_value(head) : -1;
+        meta->more = json_is_true(m);
     } else {
         rc_sync_batch_release(out);
     }

@@ -33,12 +33,20 @@ char *sync_proto_push_body(const struct rc_sync_batch *b, int64_t after);
 int sync_proto_push_parse(const char *body, size_t len, int64_t after,
                           int64_t *seen_to, struct rc_err *err);
 
-/* Parse a pull reply into 'out' (empty on entry), *last_seq and *more.
- * Every change is checked; RC_EPARSE with the first problem otherwise
- * (and 'out' released). */
+/* What a pull reply says besides its changes. */
+struct sync_pull_meta {
+    int64_t last_seq; /* the cursor after this batch */
+    int64_t head_seq; /* the server's highest seq (for progress); -1 when
+                         the server did not say */
+    bool more;        /* further changes wait */
+};
+
+/* Parse a pull reply into 'out' (empty on entry) and 'meta'.  Every
+ * change is checked; RC_EPARSE with the first problem otherwise (and
+ * 'out' released). */
 int sync_proto_pull_parse(const char *body, size_t len,
-                          struct rc_sync_batch *out, int64_t *last_seq,
-                          bool *more, struct rc_err *err);
+                          struct rc_sync_batch *out,
+                          struct sync_pull_meta *meta, struct rc_err *err);
 
 /* The body of POST /v1/login (a new string; free()). */
 char *sync_proto_login_body(const char *user, const char *password);

@@ -191,6 +191,10 @@ typedef int sync_change_visit_fn(int64_t seq, const char *body, void *arg);
  * published to groups it belongs to.  Sets *last_seq to the last visited
  * seq ('after' when none) and *more when further changes wait.  A visit
  * returning non-zero stops the walk and is returned. */
+/* The highest sequence number given out so far, to anyone: how far a
+ * pull has to go, for a client's progress bar. */
+int sync_store_head(struct sync_store *s, int64_t *seq, struct rc_err *err);
+
 int sync_store_changes_after(struct sync_store *s, int64_t account_id,
                              int64_t after, size_t limit,
                              sync_change_visit_fn *visit, void *arg,

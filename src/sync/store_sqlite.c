@@ -2,8 +2,8 @@
  *
  * DIR/server.db holds accounts, token hashes, groups and the change log;
  * DIR/rate.db the per-minute request counters (a write on every request,
- * kept out of server.db's write lock).  This is the only file of the server that holds SQL:
- * a PostgreSQL store would replace it and nothing else.
+ * kept out of server.db's write lock).  This is the only file of the server
+ * that holds SQL: a PostgreSQL store would replace it and nothing else.
  *
  * The change log is one table.  Each row is the newest change the server
  * keeps for one (account, type, key): a review once per id, a deck, note

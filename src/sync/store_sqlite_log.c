@@ -485,6 +485,18 @@ int sync_store_append(struct sync_store *s, int64_t account_id, int64_t after,
     return rc;
 }
 
+int sync_store_head(struct sync_store *s, int64_t *seq, struct rc_err *err)
+{
+    struct conn *c = store_acquire(s, err);
+    if (!c)
+        return RC_EDB;
+    struct seqs q;
+    int rc = seqs_begin(c, &q, err);
+    *seq = rc == RC_OK ? q.last : 0;
+    store_release(s, c);
+    return rc;
+}
+
 int sync_store_changes_after(struct sync_store *s, int64_t account_id,
                              int64_t after, size_t limit,
                              sync_change_visit_fn *visit, void *arg,

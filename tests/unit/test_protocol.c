@@ -113,13 +113,13 @@ static int pull_apply(struct fixture *f, const char *body, size_t len,
                       struct rc_err *err)
 {
     struct rc_sync_batch b = {0};
-    int64_t last = 0;
-    bool more = false;
-    int rc = sync_proto_pull_parse(body, len, &b, &last, &more, err);
+    struct sync_pull_meta meta;
+    int rc = sync_proto_pull_parse(body, len, &b, &meta, err);
     if (rc < 0)
         assert_int_equal(b.n, 0); /* released: nothing half-parsed kept */
     if (rc == RC_OK)
-        rc = rc_sync_apply(f->c, f->profile, b.v, b.n, last, NULL, err);
+        rc =
+            rc_sync_apply(f->c, f->profile, b.v, b.n, meta.last_seq, NULL, err);
     rc_sync_batch_release(&b);
     return rc;
 }
@@ -164,6 +164,14 @@ static const struct row pull_rows[] = {
      0, RC_EPARSE, envelope},
     {"no last_seq", "{\"changes\": [], \"more\": false}", 0, RC_EPARSE,
      envelope},
+    {"head_seq a string",
+     "{\"changes\": [], \"last_seq\": 1, \"more\": false, \"head_seq\": "
+     "\"9\"}",
+     0, RC_EPARSE, "pull reply: 'head_seq' is not an integer >= 0"},
+    {"head_seq negative",
+     "{\"changes\": [], \"last_seq\": 1, \"more\": false, \"head_seq\": "
+     "-9}",
+     0, RC_EPARSE, "pull reply: 'head_seq' is not an integer >= 0"},
     {"last_seq a string",
      "{\"changes\": [], \"last_seq\": \"1\", "
      "\"more\": false}",

@@ -293,6 +293,13 @@ static void after_walks_in_order_with_limit(void **state)
                      RC_OK);
     assert_int_equal(seen.n, 0);
     assert_int_equal(last, 0);
+    /* The head is the last number given out, whoever got it. */
+    struct sync_change bobs[] = {review("b1", "d/a#1")};
+    assert_int_equal(sync_store_append(f->s, f->bob, 0, bobs, 1, &res, NULL),
+                     RC_OK);
+    int64_t head = 0;
+    assert_int_equal(sync_store_head(f->s, &head, NULL), RC_OK);
+    assert_int_equal(head, 4);
 }
 
 static int count_rows(const struct sync_report_row *row, void *arg)
