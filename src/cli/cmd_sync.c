@@ -62,10 +62,11 @@ static int print_result(const struct cli *cli, const struct sync_result *r)
 {
     if (cli->json)
         return cli_print_json(json_pack(
-            "{s:I, s:I, s:I, s:I, s:I, s:I}", "pushed", (json_int_t)r->pushed,
-            "pulled", (json_int_t)r->pulled, "reviews", (json_int_t)r->reviews,
-            "pending", (json_int_t)r->pending, "duplicates",
-            (json_int_t)r->duplicates, "last_seq", (json_int_t)r->last_seq));
+            "{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "pushed",
+            (json_int_t)r->pushed, "pulled", (json_int_t)r->pulled, "reviews",
+            (json_int_t)r->reviews, "pending", (json_int_t)r->pending,
+            "duplicates", (json_int_t)r->duplicates, "last_seq",
+            (json_int_t)r->last_seq, "batches", (json_int_t)r->batches));
     printf("pushed %zu, pulled %zu (%zu new reviews)\n", r->pushed, r->pulled,
            r->reviews);
     return CLI_OK;

@@ -42,7 +42,7 @@ struct sync_client {
 struct reply {
     long status;
     struct rc_buf body;
-    bool over;         /* the body passed SYNC_MAX_BODY */
+    bool over;         /* the body passed SYNC_MAX_REPLY */
     bool protocol_ok;  /* X-Recall-Protocol: 1 was there */
     bool protocol_any; /* some X-Recall-Protocol was there */
     long retry_after_s;
@@ -127,7 +127,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 {
     struct reply *r = arg;
     size_t len = size * n;
-    if (r->body.len + len > SYNC_MAX_BODY) {
+    if (r->body.len + len > SYNC_MAX_REPLY) {
         r->over = true;
         return 0; /* makes curl fail the transfer */
     }
@@ -244,7 +244,7 @@ static int request(struct sync_client *cl, const char *method, const char *path,
             return RC_OK;
         if (r->over)
             return rc_err_set(err, RC_ELIMIT, "%s%s: reply over %zu bytes",
-                              cl->url, path, SYNC_MAX_BODY);
+                              cl->url, path, SYNC_MAX_REPLY);
         bool retry = cc != CURLE_OK || r->status >= 500 || r->status == 429;
         if (!retry || last) {
             if (cc != CURLE_OK)
@@ -294,12 +294,26 @@ int sync_client_call(struct sync_client *cl, const char *method,
     return rc;
 }
 
+static int too_large(const struct rc_sync_change *ch, size_t bytes,
+                     struct rc_err *err)
+{
+    if (ch->type == RC_SYNC_DECK)
+        return rc_err_set(err, RC_ELIMIT,
+                          "deck '%s' is too large to sync (%zu bytes of JSON, "
+                          "the server takes %zu): shorten its source text",
+                          ch->deck, bytes, SYNC_MAX_REQUEST);
+    return rc_err_set(err, RC_ELIMIT,
+                      "a change of deck '%s' is too large to sync (%zu bytes "
+                      "of JSON, the server takes %zu)",
+                      ch->deck ? ch->deck : "?", bytes, SYNC_MAX_REQUEST);
+}
+
 static int push_all(struct sync_client *cl, struct rc_collection *c,
                     int64_t profile_id, sync_progress_fn *progress, void *arg,
                     struct sync_result *out, struct rc_err *err)
 {
     struct reply r = {0};
-    size_t total = 0;
+    size_t total = 0, max = RC_SYNC_MAX_BATCH;
     int rc = rc_sync_push_count(c, profile_id, &total, err);
     if (rc == RC_OK && progress && total > 0)
         progress(arg, "push", 0, 0.0);
@@ -308,12 +322,23 @@ static int push_all(struct sync_client *cl, struct rc_collection *c,
         int64_t after = 0, seen_to = 0;
         rc = rc_sync_last_seq(c, profile_id, &after, err);
         if (rc == RC_OK)
-            rc = rc_sync_push_next(c, profile_id, RC_SYNC_MAX_BATCH, &b, err);
+            rc = rc_sync_push_next(c, profile_id, max, &b, err);
         if (rc < 0 || b.n == 0) {
             rc_sync_batch_release(&b);
             break;
         }
         char *body = sync_proto_push_body(&b, after);
+        /* Deck texts can make a batch's JSON larger than the server
+         * takes: send fewer changes, down to one. */
+        if (strlen(body) > SYNC_MAX_REQUEST) {
+            if (b.n == 1)
+                rc = too_large(&b.v[0], strlen(body), err);
+            max = b.n / 2;
+            free(body);
+            rc_sync_batch_release(&b);
+            continue;
+        }
+        max = RC_SYNC_MAX_BATCH;
         rc = request(cl, "POST", "/v1/push", body, &r, err);
         free(body);
         if (rc == RC_OK)

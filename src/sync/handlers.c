@@ -285,14 +285,26 @@ static int do_push(struct sync_request *rq, json_t *body, const char *name,
                                 (json_int_t)res.seen_to));
 }
 
+/* A pull reply being filled. */
+struct pull_reply {
+    json_t *list;
+    size_t bytes; /* of change text so far */
+};
+
 static int add_change(int64_t seq, const char *text, void *arg)
 {
+    struct pull_reply *p = arg;
+    size_t len = strlen(text);
+    /* Big deck texts must not make a reply the client cannot take. */
+    if (json_array_size(p->list) > 0 && p->bytes + len > SYNC_PULL_BYTES)
+        return SYNC_VISIT_FULL;
+    p->bytes += len;
     json_t *c = json_object();
     json_object_set_new(c, "seq", json_integer(seq));
     json_t *body = json_loads(text, 0, NULL);
     json_object_update(c, body);
     json_decref(body);
-    json_array_append_new(arg, c);
+    json_array_append_new(p->list, c);
     return 0;
 }
 
@@ -303,12 +315,13 @@ static int do_pull(struct sync_request *rq, json_t *body, const char *name,
     int64_t after = 0, limit = 500;
     if (sync_pull_args(rq->conn, &after, &limit, out) < 0)
         return -1;
-    json_t *list = json_array();
+    struct pull_reply p = {json_array(), 0};
+    json_t *list = p.list;
     int64_t last = after, head = 0;
     bool more = false;
     struct rc_err err = {0};
     if (sync_store_changes_after(rq->srv->store, rq->account_id, after,
-                                 (size_t)limit, add_change, list, &last, &more,
+                                 (size_t)limit, add_change, &p, &last, &more,
                                  &err) < 0 ||
         sync_store_head(rq->srv->store, &head, &err) < 0) {
         json_decref(list);

@@ -19,7 +19,8 @@
 #include "recall/sync.h"
 
 #define SYNC_PROTOCOL_VERSION 1
-#define SYNC_MAX_BODY         ((size_t)64 << 20) /* a reply's ceiling */
+#define SYNC_MAX_REPLY        ((size_t)64 << 20) /* a reply's ceiling */
+#define SYNC_MAX_REQUEST      ((size_t)8 << 20)  /* the server's body cap */
 
 /* The body of POST /v1/push for 'b' with the pull cursor 'after':
  * '{"after": N, "changes": [...]}', a new string the caller frees with

@@ -18,9 +18,12 @@
 #include "server.h"
 #include "store.h"
 
-#define SYNC_MAX_BODY         (8u << 20) /* bytes of a request body */
-#define SYNC_MAX_BATCH        500        /* changes in one push */
-#define SYNC_MAX_PULL         1000       /* changes in one pull */
+#define SYNC_MAX_BODY  (8u << 20) /* bytes of a request body */
+#define SYNC_MAX_BATCH 500        /* changes in one push */
+#define SYNC_MAX_PULL  1000       /* changes in one pull */
+#define SYNC_PULL_BYTES                                                        \
+    (8u << 20) /* change text in one pull reply                                \
+                  (one change always goes) */
 #define SYNC_TOKEN_LIFE_MS    (30LL * 86400000LL)
 #define SYNC_INVITE_LIFE_MS   (7LL * 86400000LL)
 #define SYNC_LOGIN_PENALTY_MS 250

@@ -184,17 +184,22 @@ int sync_store_append(struct sync_store *s, int64_t account_id, int64_t after,
                       const struct sync_change *changes, size_t n,
                       struct sync_append_result *out, struct rc_err *err);
 
-typedef int sync_change_visit_fn(int64_t seq, const char *body, void *arg);
-
-/* Visit, in sequence order, up to 'limit' changes after 'after' that
- * 'account_id' may see: its own, and the deck and note changes of decks
- * published to groups it belongs to.  Sets *last_seq to the last visited
- * seq ('after' when none) and *more when further changes wait.  A visit
- * returning non-zero stops the walk and is returned. */
 /* The highest sequence number given out so far, to anyone: how far a
  * pull has to go, for a client's progress bar. */
 int sync_store_head(struct sync_store *s, int64_t *seq, struct rc_err *err);
 
+/* A visit returns 0 to go on, SYNC_VISIT_FULL to leave this change for
+ * the next pull (the reply is big enough), anything else to stop with
+ * that error. */
+#define SYNC_VISIT_FULL 1
+typedef int sync_change_visit_fn(int64_t seq, const char *body, void *arg);
+
+/* Visit, in sequence order, up to 'limit' changes after 'after' that
+ * 'account_id' may see: its own, and the deck and note changes of decks
+ * published to groups it belongs to.  Sets *last_seq to the last change
+ * taken ('after' when none) and *more when further changes wait (also
+ * when a visit said SYNC_VISIT_FULL).  Another non-zero visit result
+ * stops the walk and is returned. */
 int sync_store_changes_after(struct sync_store *s, int64_t account_id,
                              int64_t after, size_t limit,
                              sync_change_visit_fn *visit, void *arg,

@@ -521,9 +521,15 @@ int sync_store_changes_after(struct sync_store *s, int64_t account_id,
                 *more = true;
                 break;
             }
-            *last_seq = sqlite3_column_int64(st, 0);
-            rc =
-                visit(*last_seq, (const char *)sqlite3_column_text(st, 1), arg);
+            int64_t seq = sqlite3_column_int64(st, 0);
+            rc = visit(seq, (const char *)sqlite3_column_text(st, 1), arg);
+            if (rc == SYNC_VISIT_FULL) {
+                *more = true;
+                rc = RC_OK;
+                break;
+            }
+            if (rc == RC_OK)
+                *last_seq = seq;
         }
         if (rc == RC_OK && !*more && step != SQLITE_DONE)
             rc = store_db_err(err, c->db, "read changes");
