@@ -225,6 +225,27 @@ static int status_error(const struct sync_client *cl, const char *path,
     return rc;
 }
 
+/* The error for a transfer that failed in curl: the server could not be
+ * reached at all, or the connection broke (or stalled) once it was. */
+static int transfer_error(const struct sync_client *cl, const char *path,
+                          CURLcode cc, struct rc_err *err)
+{
+    switch (cc) {
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_OPERATION_TIMEDOUT:
+        return rc_err_set(err, RC_ENET,
+                          "%s%s: the connection broke during the transfer "
+                          "(%s); nothing was lost: run 'recall sync' again",
+                          cl->url, path, curl_easy_strerror(cc));
+    default:
+        return rc_err_set(err, RC_ENET, "server unreachable: %s: %s", cl->url,
+                          curl_easy_strerror(cc));
+    }
+}
+
 /* A request with retries; on RC_OK the reply is 2xx and speaks our
  * protocol. */
 static int request(struct sync_client *cl, const char *method, const char *path,
@@ -248,8 +269,7 @@ static int request(struct sync_client *cl, const char *method, const char *path,
         bool retry = cc != CURLE_OK || r->status >= 500 || r->status == 429;
         if (!retry || last) {
             if (cc != CURLE_OK)
-                return rc_err_set(err, RC_ENET, "server unreachable: %s: %s",
-                                  cl->url, curl_easy_strerror(cc));
+                return transfer_error(cl, path, cc, err);
             return status_error(cl, path, r, err);
         }
         long ms = wait_ms;

@@ -114,7 +114,8 @@ grade a.db 10 t/n2 again
 grade a.db 11 t/n3 easy
 echo /v1/push >cut
 expect_exit 1 "$RECALL" --db a.db sync 2>err
-grep -q "partial" err || fail "push cut: $(cat err)"
+grep -q "/v1/push: the connection broke during the transfer" err ||
+    fail "push cut: $(cat err)"
 grep -qx /v1/push cuts.log || fail "the proxy cut no push"
 [ "$(unsynced a.db)" = 3 ] || fail "reviews marked without an ack"
 : >cut
@@ -135,7 +136,8 @@ reviews b.db >b.before
 : >cuts.log
 echo /v1/pull >cut
 expect_exit 1 "$RECALL" --db b.db sync 2>err
-grep -q "partial" err || fail "pull cut: $(cat err)"
+grep -q "/v1/pull.*: the connection broke during the transfer" err ||
+    fail "pull cut: $(cat err)"
 grep -qx /v1/pull cuts.log || fail "the proxy cut no pull"
 reviews b.db >b.after
 compare b.before b.after
