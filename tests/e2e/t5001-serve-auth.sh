@@ -6,7 +6,9 @@
 #   5001.3  another account's group: 404 on invites, decks and report
 #   5001.4  a wrong password or unknown user: 401, slowed down
 #   5001.5  no password or token in plain text in the server database
-#   5001.6  SIGTERM: exit 0
+#   5001.6  SIGTERM while a request is in flight (a wrong-password login,
+#           slowed 250 ms): that request still gets its whole 401 answer,
+#           the server exits 0, and then no longer listens
 . "$(dirname "$0")/lib.sh"
 printf 'zed-password\n' | "$RECALL" serve --add-user zed --data srv >out
 echo "user added: zed" >want
@@ -105,12 +107,23 @@ PY
 
 # 5001.5: the database (and its WAL) hold none of them in plain text.
 while read -r secret; do
-    if cat srv/server.db* | grep -aq -- "$secret"; then
+    if cat srv/*.db* | grep -aq -- "$secret"; then
         fail "'$secret' found in the server database"
     fi
 done <secrets
 
 # 5001.6
+curl -s -o inflight.json -w '%{http_code}' -X POST \
+    -H 'Content-Type: application/json' \
+    -d '{"user": "zed", "password": "not-the-password"}' \
+    "$url/v1/login" >inflight.code &
+curl_pid=$!
+sleep 0.1 # the login is now being checked and slowed
 kill -TERM "$pid"
+wait "$curl_pid" || fail "the request in flight got no answer (curl $?)"
+[ "$(cat inflight.code)" = 401 ] || fail "in flight: status $(cat inflight.code)"
+python3 -c 'import json; d = json.load(open("inflight.json")); assert d["error"]["code"] == "unauthorized", d' ||
+    fail "in flight: body $(cat inflight.json)"
 wait "$pid" || fail "serve exited $? on SIGTERM"
+expect_exit 7 curl -s -o /dev/null "$url/v1/ping"
 echo "t5001: ok"
