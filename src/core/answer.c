@@ -372,3 +372,92 @@ int rc_next_due_ms(struct rc_collection *c, int64_t profile_id, int64_t now_ms,
                ? RC_OK
                : rc_err_db(err, c->db, "read next due");
 }
+
+/* When, replaying, a card first reached its deck's leech threshold. */
+struct leech_watch {
+    const struct rc_sched *sched;
+    int64_t leech_ms;
+};
+
+static int watch_leech(const struct rc_review *r,
+                       const struct rc_sched_state *after, void *arg)
+{
+    struct leech_watch *w = arg;
+    if (!w->leech_ms && rc_sched_is_leech(w->sched, after))
+        w->leech_ms = r->time_ms;
+    return 0;
+}
+
+static int flags_get(struct rc_collection *c, int64_t profile_id,
+                     int64_t card_id, bool *suspended, bool *leech,
+                     char hlc[RC_HLC_LEN + 1], struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_STATE_FLAGS, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, card_id);
+    int step = sqlite3_step(st);
+    *suspended = step == SQLITE_ROW && sqlite3_column_int(st, 0);
+    *leech = step == SQLITE_ROW && sqlite3_column_int(st, 1);
+    const char *h =
+        step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 2) : "";
+    snprintf(hlc, RC_HLC_LEN + 1, "%s", h ? h : "");
+    rc_stmt_done(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return rc_err_db(err, c->db, "read card flags");
+    return RC_OK;
+}
+
+int rc_card_rebuild(struct rc_collection *c, int64_t profile_id,
+                    int64_t card_id, struct rc_err *err)
+{
+    struct rc_card_sched cs;
+    struct rc_sched_state state;
+    struct leech_watch w = {.sched = &cs.sched};
+    bool suspended, leech;
+    char hlc[RC_HLC_LEN + 1];
+    int rc = rc_card_sched_load(c, card_id, &cs, err);
+    if (rc == RC_OK)
+        rc = rc_card_replay(c, profile_id, card_id, watch_leech, &w, &state,
+                            err);
+    if (rc == RC_OK)
+        rc = flags_get(c, profile_id, card_id, &suspended, &leech, hlc, err);
+    if (rc < 0)
+        return rc;
+    /* A leech is suspended when it becomes one, unless a flag change
+     * (unsuspending it) was made after that. */
+    if (!leech && w.leech_ms) {
+        leech = true;
+        if (!rc_hlc_valid(hlc) || strtoll(hlc, NULL, 10) < w.leech_ms)
+            suspended = true;
+    }
+    return rc_card_state_store(c, profile_id, card_id, &state, suspended, leech,
+                               err);
+}
+
+int rc_deck_rebuild(struct rc_collection *c, int64_t deck_id,
+                    struct rc_err *err)
+{
+    struct pair {
+        int64_t profile, card;
+    } *v = NULL;
+    size_t n = 0;
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_DECK_REVIEWED_CARDS, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, deck_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        v = rc_xreallocarray(v, n + 1, sizeof(*v));
+        v[n].profile = sqlite3_column_int64(st, 0);
+        v[n++].card = sqlite3_column_int64(st, 1);
+    }
+    rc_stmt_done(st);
+    int rc = step == SQLITE_DONE ? RC_OK
+                                 : rc_err_db(err, c->db, "list reviewed cards");
+    for (size_t i = 0; rc == RC_OK && i < n; i++)
+        rc = rc_card_rebuild(c, v[i].profile, v[i].card, err);
+    free(v);
+    return rc;
+}

@@ -56,4 +56,18 @@ int rc_card_state_store(struct rc_collection *c, int64_t profile_id,
                         int64_t card_id, const struct rc_sched_state *s,
                         bool suspended, bool leech, struct rc_err *err);
 
+/* Rebuild card 'card_id''s state for the profile from its log under its
+ * deck's current options (rc_card_replay) and store it, keeping its
+ * flags.  A card that becomes a leech by the log is marked, and
+ * suspended unless a flag change (an unsuspend) came after that.  Inside
+ * the caller's transaction (answer.c; used by sync and import). */
+int rc_card_rebuild(struct rc_collection *c, int64_t profile_id,
+                    int64_t card_id, struct rc_err *err);
+
+/* rc_card_rebuild every card of deck 'deck_id' that has reviews, in
+ * every profile: after its scheduling options changed, so that every
+ * collection holding the same log holds the same states. */
+int rc_deck_rebuild(struct rc_collection *c, int64_t deck_id,
+                    struct rc_err *err);
+
 #endif /* RECALL_COLLECTION_INT_H */

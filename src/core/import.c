@@ -195,33 +195,41 @@ static bool col_differs(sqlite3_stmt *row, int col, const char *want)
     return !got || strcmp(got, want) != 0;
 }
 
+/* Whether the options that shape a card's schedule (a DECK_GET row)
+ * differ from 'd''s: then the deck's cards are replayed. */
+static bool sched_differs(sqlite3_stmt *row, const struct rc_deck *d)
+{
+    const struct rc_deck_options *o = &d->options;
+    struct rc_buf steps = {0}, relearn = {0};
+    rc_steps_format(o->learning_steps_min, o->n_learning_steps, &steps);
+    rc_steps_format(o->relearning_steps_min, o->n_relearning_steps, &relearn);
+    bool differs =
+        sqlite3_column_double(row, 7) != o->retention ||
+        sqlite3_column_int(row, 12) != o->maximum_interval_days ||
+        sqlite3_column_int(row, 13) != o->leech_threshold ||
+        col_differs(row, 6, o->scheduler == RC_SCHED_SM2 ? "sm2" : "fsrs") ||
+        col_differs(row, 10, rc_buf_str(&steps)) ||
+        col_differs(row, 11, rc_buf_str(&relearn));
+    rc_buf_release(&steps);
+    rc_buf_release(&relearn);
+    return differs;
+}
+
 /* How the stored header of the deck (a DECK_GET row) differs from 'd'. */
 static enum header_diff header_differs(sqlite3_stmt *row,
                                        const struct rc_deck *d,
                                        const char *file_path)
 {
     const struct rc_deck_options *o = &d->options;
-    struct rc_buf steps = {0}, relearn = {0};
-    rc_steps_format(o->learning_steps_min, o->n_learning_steps, &steps);
-    rc_steps_format(o->relearning_steps_min, o->n_relearning_steps, &relearn);
     bool changed =
-        sqlite3_column_double(row, 7) != o->retention ||
-        sqlite3_column_int(row, 8) != o->new_per_day ||
+        sched_differs(row, d) || sqlite3_column_int(row, 8) != o->new_per_day ||
         sqlite3_column_int(row, 9) != o->reviews_per_day ||
-        sqlite3_column_int(row, 12) != o->maximum_interval_days ||
-        sqlite3_column_int(row, 13) != o->leech_threshold ||
-        col_differs(row, 2, d->title) ||
-        col_differs(row, 6, o->scheduler == RC_SCHED_SM2 ? "sm2" : "fsrs") ||
-        col_differs(row, 10, rc_buf_str(&steps)) ||
-        col_differs(row, 11, rc_buf_str(&relearn)) ||
-        col_differs(row, 14, d->source_text);
+        col_differs(row, 2, d->title) || col_differs(row, 14, d->source_text);
     /* source-file is written relative to the deck file, so it moves with
      * it; where it points is checked by the parser, not here. */
     bool moved = col_differs(row, 3, file_path) ||
                  col_differs(row, 4, d->source_file) ||
                  col_differs(row, 5, d->source_path);
-    rc_buf_release(&steps);
-    rc_buf_release(&relearn);
     return changed ? HEADER_CHANGED : moved ? HEADER_MOVED : HEADER_SAME;
 }
 
@@ -238,6 +246,7 @@ static int upsert_deck(struct rc_collection *c, const struct rc_deck *d,
     if (rc == SQLITE_ROW) {
         *deck_id = sqlite3_column_int64(st, 0);
         enum header_diff diff = header_differs(st, d, file_path);
+        bool resched = sched_differs(st, d);
         rc_stmt_done(st);
         if (diff == HEADER_SAME)
             return RC_OK;
@@ -249,7 +258,12 @@ static int upsert_deck(struct rc_collection *c, const struct rc_deck *d,
             return RC_EDB;
         rc_bind_text(st, 1, d->id);
         bind_deck(st, 2, d, file_path, now_ms);
-        return rc_stmt_exec(c, st, "update deck", err);
+        rc = rc_stmt_exec(c, st, "update deck", err);
+        /* States are what the log gives under the deck's options (as on
+         * every machine the deck change reaches by sync). */
+        if (rc == RC_OK && resched)
+            rc = rc_deck_rebuild(c, *deck_id, err);
+        return rc;
     }
     rc_stmt_done(st);
     if (rc != SQLITE_DONE)

@@ -138,6 +138,10 @@ static const char *const sql_text[RC_SQL_COUNT] = {
     [RC_SQL_REVLOG_CARD] =
         "SELECT id, time_ms, rating, duration_ms, kind FROM revlog "
         "WHERE profile_id = ?1 AND card_id = ?2 ORDER BY time_ms, id",
+    [RC_SQL_DECK_REVIEWED_CARDS] =
+        "SELECT DISTINCT r.profile_id, r.card_id FROM revlog r "
+        "JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id "
+        "WHERE n.deck_id = ?1",
     [RC_SQL_QUEUE_DECKS] =
         "SELECT id, key, new_per_day, reviews_per_day FROM decks ORDER BY key",
     [RC_SQL_QUEUE_DECK_BY_KEY] =

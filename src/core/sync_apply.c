@@ -186,6 +186,33 @@ static bool deck_valid(const struct rc_sync_change *d)
            steps_ok(d->relearning_steps);
 }
 
+/* Whether deck 'deck_id''s stored scheduling options differ from those
+ * of change 'd' (then its cards are replayed). */
+static int sched_changed(struct rc_collection *c, int64_t deck_id,
+                         const struct rc_sync_change *d, bool *changed,
+                         struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_DECK_BY_ID, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, deck_id);
+    int step = sqlite3_step(st);
+    *changed =
+        step == SQLITE_ROW &&
+        (strcmp((const char *)sqlite3_column_text(st, 4), d->scheduler) != 0 ||
+         sqlite3_column_double(st, 5) != d->retention ||
+         strcmp((const char *)sqlite3_column_text(st, 8), d->learning_steps) !=
+             0 ||
+         strcmp((const char *)sqlite3_column_text(st, 9),
+                d->relearning_steps) != 0 ||
+         sqlite3_column_int(st, 10) != d->maximum_interval ||
+         sqlite3_column_int(st, 11) != d->leech_threshold);
+    rc_stmt_done(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return rc_err_db(err, c->db, "read deck options");
+    return RC_OK;
+}
+
 static int apply_deck(struct rc_collection *c, const struct rc_sync_change *d,
                       int64_t now_ms, struct rc_sync_apply_stats *stats,
                       struct rc_err *err)
@@ -207,6 +234,11 @@ static int apply_deck(struct rc_collection *c, const struct rc_sync_change *d,
         stats->duplicates += rc == RC_OK;
         return rc;
     }
+    bool resched = false;
+    if (row)
+        rc = sched_changed(c, row, d, &resched, err);
+    if (rc < 0)
+        return rc;
     st = rc_stmt(c, RC_SQL_SYNC_DECK_PUT, err);
     if (!st)
         return RC_EDB;
@@ -225,6 +257,10 @@ static int apply_deck(struct rc_collection *c, const struct rc_sync_change *d,
     rc_bind_text(st, 13, d->hlc);
     rc_bind_text(st, 14, d->source_text ? d->source_text : "");
     rc = rc_stmt_exec(c, st, "apply deck change", err);
+    /* States are what the log gives under the deck's options, on every
+     * machine alike (import does the same on an edit). */
+    if (rc == RC_OK && resched)
+        rc = rc_deck_rebuild(c, row, err);
     stats->content += rc == RC_OK;
     return rc == RC_OK ? rc_hlc_observe(c, d->hlc, err) : rc;
 }
@@ -527,70 +563,6 @@ static int pending_retry(struct rc_collection *c, int64_t profile_id,
     return rc;
 }
 
-/* When, replaying, a card first reached its deck's leech threshold. */
-struct leech_watch {
-    const struct rc_sched *sched;
-    int64_t leech_ms;
-};
-
-static int watch_leech(const struct rc_review *r,
-                       const struct rc_sched_state *after, void *arg)
-{
-    struct leech_watch *w = arg;
-    if (!w->leech_ms && rc_sched_is_leech(w->sched, after))
-        w->leech_ms = r->time_ms;
-    return 0;
-}
-
-static int flags_get(struct rc_collection *c, int64_t profile_id,
-                     int64_t card_id, bool *suspended, bool *leech,
-                     char hlc[RC_HLC_LEN + 1], struct rc_err *err)
-{
-    sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_STATE_FLAGS, err);
-    if (!st)
-        return RC_EDB;
-    sqlite3_bind_int64(st, 1, profile_id);
-    sqlite3_bind_int64(st, 2, card_id);
-    int step = sqlite3_step(st);
-    *suspended = step == SQLITE_ROW && sqlite3_column_int(st, 0);
-    *leech = step == SQLITE_ROW && sqlite3_column_int(st, 1);
-    const char *h =
-        step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 2) : "";
-    snprintf(hlc, RC_HLC_LEN + 1, "%s", h ? h : "");
-    rc_stmt_done(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return rc_err_db(err, c->db, "read card flags");
-    return RC_OK;
-}
-
-/* Rebuild card 'card_id''s state from its merged log. */
-static int replay_card(struct rc_collection *c, int64_t profile_id,
-                       int64_t card_id, struct rc_err *err)
-{
-    struct rc_card_sched cs;
-    struct rc_sched_state state;
-    struct leech_watch w = {.sched = &cs.sched};
-    bool suspended, leech;
-    char hlc[RC_HLC_LEN + 1];
-    int rc = rc_card_sched_load(c, card_id, &cs, err);
-    if (rc == RC_OK)
-        rc = rc_card_replay(c, profile_id, card_id, watch_leech, &w, &state,
-                            err);
-    if (rc == RC_OK)
-        rc = flags_get(c, profile_id, card_id, &suspended, &leech, hlc, err);
-    if (rc < 0)
-        return rc;
-    /* A leech is suspended when it becomes one, unless a flag change
-     * (unsuspending it) was made after that. */
-    if (!leech && w.leech_ms) {
-        leech = true;
-        if (!rc_hlc_valid(hlc) || strtoll(hlc, NULL, 10) < w.leech_ms)
-            suspended = true;
-    }
-    return rc_card_state_store(c, profile_id, card_id, &state, suspended, leech,
-                               err);
-}
-
 static int replay_touched(struct rc_collection *c, int64_t profile_id,
                           struct touched *t, struct rc_sync_apply_stats *stats,
                           struct rc_err *err)
@@ -601,7 +573,7 @@ static int replay_touched(struct rc_collection *c, int64_t profile_id,
     for (size_t i = 0; rc == RC_OK && i < t->n; i++) {
         if (i > 0 && t->v[i] == t->v[i - 1])
             continue;
-        rc = replay_card(c, profile_id, t->v[i], err);
+        rc = rc_card_rebuild(c, profile_id, t->v[i], err);
         stats->replayed += rc == RC_OK;
     }
     return rc;
