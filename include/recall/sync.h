@@ -161,8 +161,8 @@ struct rc_sync_apply_stats {
 
 /* Apply the pulled changes 'v' (n of them, borrowed) for the profile and
  * record 'last_seq' as applied, in one transaction: reviews with a new id
- * go into the log (reviews of unknown cards wait in sync_pending and are
- * retried after content arrives), deck/note/flag changes are taken when
+ * go into the log (reviews and flag changes of unknown cards wait, and
+ * are retried after content arrives), deck/note/flag changes are taken when
  * their hlc is greater than the local one, and then every card that got
  * reviews is replayed.  Adds to *stats (may be NULL).  RC_EPARSE for a
  * malformed change; nothing is written on failure.  Applying the same

@@ -224,10 +224,21 @@ static const char schema_v6[] =
 
 /* Version 6 -> 7: the push's content query finds changed card flags by
  * this index instead of reading every card state of the profile on each
- * batch (a tenth of a first sync of 100,000 reviews went there). */
+ * batch (a tenth of a first sync of 100,000 reviews went there); and a
+ * pulled flag change (suspend, bury) of a card whose note has not arrived
+ * yet waits in sync_pending_flags, the newest per card, as reviews wait
+ * in sync_pending. */
 static const char schema_v7[] =
     "CREATE INDEX card_state_flags ON card_state (profile_id, flags_hlc) "
-    "WHERE flags_hlc <> '';";
+    "WHERE flags_hlc <> '';"
+    "CREATE TABLE sync_pending_flags ("
+    "  profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+    "  card TEXT NOT NULL,"
+    "  hlc TEXT NOT NULL,"
+    "  suspended INTEGER NOT NULL CHECK (suspended IN (0, 1)),"
+    "  buried_until_ms INTEGER NOT NULL,"
+    "  PRIMARY KEY (profile_id, card)"
+    ") STRICT;";
 
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
                                          schema_v4, schema_v5, schema_v6,

@@ -366,6 +366,18 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "SELECT id, card, time_ms, rating, duration_ms, kind "
         "FROM sync_pending WHERE profile_id = ?1",
     [RC_SQL_SYNC_PENDING_DELETE] = "DELETE FROM sync_pending WHERE id = ?1",
+    /* The newest flag change per card waits; an older one is dropped. */
+    [RC_SQL_SYNC_FLAG_PARK] =
+        "INSERT INTO sync_pending_flags (profile_id, card, hlc, suspended, "
+        "buried_until_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (profile_id, card) DO UPDATE SET hlc = excluded.hlc, "
+        "suspended = excluded.suspended, "
+        "buried_until_ms = excluded.buried_until_ms "
+        "WHERE excluded.hlc > sync_pending_flags.hlc",
+    [RC_SQL_SYNC_FLAG_PARKED] = "SELECT card, hlc, suspended, buried_until_ms "
+                                "FROM sync_pending_flags WHERE profile_id = ?1",
+    [RC_SQL_SYNC_FLAG_UNPARK] =
+        "DELETE FROM sync_pending_flags WHERE profile_id = ?1 AND card = ?2",
     [RC_SQL_SYNC_DECK_HLC] = "SELECT id, hlc FROM decks WHERE key = ?1",
     [RC_SQL_SYNC_DECK_PUT] =
         "INSERT INTO decks (key, title, file_path, source_file, source_path, "

@@ -8,8 +8,9 @@
  * past it, so a later local edit wins in turn).
  *
  * Reviews of a card the collection does not know yet (its note is in a
- * later batch, or another deck) wait in sync_pending and are retried at
- * the end of every batch.  Finally every card that got reviews is
+ * later batch, or another deck) wait in sync_pending, and flag changes of
+ * such a card in sync_pending_flags (the newest per card); both are
+ * retried at the end of every batch.  Finally every card that got reviews is
  * replayed (rc_card_replay): its state is what the merged log gives, not
  * what either side had computed.  Flags (suspended, buried) are not
  * replayed but merged by their own clock; a card that becomes a leech by
@@ -472,6 +473,20 @@ static int apply_note(struct rc_collection *c, const struct rc_sync_change *ch,
     return rc == RC_OK ? rc_hlc_observe(c, ch->hlc, err) : rc;
 }
 
+static int flag_park(struct rc_collection *c, int64_t profile_id,
+                     const struct rc_sync_change *ch, struct rc_err *err)
+{
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_FLAG_PARK, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    rc_bind_text(st, 2, ch->card);
+    rc_bind_text(st, 3, ch->hlc);
+    sqlite3_bind_int(st, 4, ch->suspended);
+    sqlite3_bind_int64(st, 5, ch->buried_until_ms);
+    return rc_stmt_exec(c, st, "park flag change", err);
+}
+
 static int apply_flag(struct rc_collection *c, int64_t profile_id,
                       const struct rc_sync_change *ch,
                       struct rc_sync_apply_stats *stats, struct rc_err *err)
@@ -482,12 +497,10 @@ static int apply_flag(struct rc_collection *c, int64_t profile_id,
     int64_t card_id = 0, row = 0;
     bool take = false;
     int rc = card_id_of(c, ch->card, &card_id, err);
-    /* A flag of a card not known here is dropped: the flag is pushed
-     * only by a collection that had pushed the card's note before. */
-    if (rc < 0 || !card_id) {
-        stats->duplicates += rc == RC_OK;
-        return rc;
-    }
+    /* A card not known here yet (a group's deck re-numbered after the
+     * flag was pushed, say): the flag waits for its note. */
+    if (rc < 0 || !card_id)
+        return rc < 0 ? rc : flag_park(c, profile_id, ch, err);
     sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_FLAG_HLC, err);
     if (!st)
         return RC_EDB;
@@ -509,6 +522,47 @@ static int apply_flag(struct rc_collection *c, int64_t profile_id,
     rc = rc_stmt_exec(c, st, "apply flag change", err);
     stats->content += rc == RC_OK;
     return rc == RC_OK ? rc_hlc_observe(c, ch->hlc, err) : rc;
+}
+
+/* Apply the parked flag changes whose card is known now. */
+static int flags_retry(struct rc_collection *c, int64_t profile_id,
+                       struct rc_sync_apply_stats *stats, struct rc_err *err)
+{
+    struct rc_sync_batch parked = {0};
+    sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_FLAG_PARKED, err);
+    if (!st)
+        return RC_EDB;
+    sqlite3_bind_int64(st, 1, profile_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct rc_sync_change *ch = rc_sync_batch_add(&parked);
+        ch->type = RC_SYNC_FLAG;
+        ch->card = rc_xstrdup((const char *)sqlite3_column_text(st, 0));
+        ch->hlc = rc_xstrdup((const char *)sqlite3_column_text(st, 1));
+        ch->suspended = sqlite3_column_int(st, 2) != 0;
+        ch->buried_until_ms = sqlite3_column_int64(st, 3);
+    }
+    rc_stmt_done(st);
+    int rc = step == SQLITE_DONE ? RC_OK
+                                 : rc_err_db(err, c->db, "read parked flags");
+    for (size_t i = 0; rc == RC_OK && i < parked.n; i++) {
+        int64_t card_id = 0;
+        rc = card_id_of(c, parked.v[i].card, &card_id, err);
+        if (rc < 0 || !card_id)
+            continue;
+        st = rc_stmt(c, RC_SQL_SYNC_FLAG_UNPARK, err);
+        if (!st) {
+            rc = RC_EDB;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, profile_id);
+        rc_bind_text(st, 2, parked.v[i].card);
+        rc = rc_stmt_exec(c, st, "unpark flag change", err);
+        if (rc == RC_OK)
+            rc = apply_flag(c, profile_id, &parked.v[i], stats, err);
+    }
+    rc_sync_batch_release(&parked);
+    return rc;
 }
 
 /* Read the parked reviews of the profile into 'out'. */
@@ -627,6 +681,8 @@ int rc_sync_apply(struct rc_collection *c, int64_t profile_id,
         rc = apply_one(c, profile_id, &v[i], now_ms, &t, &local, err);
     if (rc == RC_OK)
         rc = pending_retry(c, profile_id, &t, &local, err);
+    if (rc == RC_OK)
+        rc = flags_retry(c, profile_id, &local, err);
     if (rc == RC_OK)
         rc = replay_touched(c, profile_id, &t, &local, err);
     if (rc == RC_OK)

@@ -270,11 +270,13 @@ static void migrate_from_v5_adds_source_text_and_flags_index(void **state)
     rc_collection_close(c);
 
     assert_int_equal(raw_int(path, "PRAGMA user_version"), RC_SCHEMA_VERSION);
-    /* v7: the index the push's content query uses for card flags. */
+    /* v7: the index the push's content query uses for card flags, and
+     * where pulled flags of unknown cards wait. */
     assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema "
-                                   "WHERE type = 'index' AND name = "
-                                   "'card_state_flags'"),
-                     1);
+                                   "WHERE (type = 'index' AND name = "
+                                   "'card_state_flags') OR (type = 'table' "
+                                   "AND name = 'sync_pending_flags')"),
+                     2);
     /* Old decks have no copy until their next import. */
     assert_int_equal(raw_int(path, "SELECT count(*) FROM decks "
                                    "WHERE source_text = ''"),

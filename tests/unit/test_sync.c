@@ -427,6 +427,49 @@ static void apply_parks_reviews_of_unknown_cards(void **state)
     rc_collection_close(s.c);
 }
 
+static struct rc_sync_change flag_change(const char *card, const char *hlc,
+                                         bool suspended)
+{
+    return (struct rc_sync_change){.type = RC_SYNC_FLAG,
+                                   .card = (char *)card,
+                                   .hlc = (char *)hlc,
+                                   .suspended = suspended};
+}
+
+static void apply_parks_flags_of_unknown_cards(void **state)
+{
+    (void)state;
+    struct side s;
+    struct rc_err err = {0};
+    side_open(&s, "flags.db");
+    /* Two flag changes of a card not here yet: the newer waits, and a
+     * third, older one does not replace it. */
+    struct rc_sync_change f[] = {
+        flag_change("u/x#1", "1767607200000-0000-00000000000000bb", false),
+        flag_change("u/x#1", "1767607300000-0000-00000000000000bb", true),
+        flag_change("u/x#1", "1767607250000-0000-00000000000000bb", false),
+    };
+    assert_int_equal(rc_sync_apply(s.c, s.profile, f, 3, 1, NULL, &err), RC_OK);
+    assert_int_equal(side_int(&s, "SELECT count(*) FROM sync_pending_flags"),
+                     1);
+    assert_int_equal(side_int(&s, "SELECT suspended FROM sync_pending_flags"),
+                     1);
+    /* Its note arrives: the card is suspended, nothing waits any more. */
+    struct rc_sync_change n =
+        note_change("x", "1767607200000-0000-00000000000000aa", "qx", false);
+    n.deck = (char *)"u";
+    assert_int_equal(rc_sync_apply(s.c, s.profile, &n, 1, 2, NULL, &err),
+                     RC_OK);
+    assert_int_equal(side_int(&s, "SELECT count(*) FROM sync_pending_flags"),
+                     0);
+    assert_int_equal(side_int(&s, "SELECT suspended FROM card_state"), 1);
+    assert_int_equal(side_int(&s, "SELECT flags_hlc = "
+                                  "'1767607300000-0000-00000000000000bb' "
+                                  "FROM card_state"),
+                     1);
+    rc_collection_close(s.c);
+}
+
 static int teardown_dir(void **state)
 {
     (void)state;
@@ -446,6 +489,7 @@ int main(void)
         cmocka_unit_test(apply_twice_changes_nothing),
         cmocka_unit_test(apply_note_last_writer_wins),
         cmocka_unit_test(apply_parks_reviews_of_unknown_cards),
+        cmocka_unit_test(apply_parks_flags_of_unknown_cards),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_dir);
 }
