@@ -96,8 +96,8 @@ int rc_card_snapshot_take(struct rc_collection *c, int64_t profile_id,
 
 /* Undo answer 'review_id' of card 'card_id': delete that review and put
  * the card's stored state back exactly as 'before' was, in one
- * transaction.  (recall has no synced reviews yet; once it has, an undo
- * of a synced review will append a compensating entry instead.) */
+ * transaction.  RC_ECONFLICT (nothing changed) when the review has been
+ * synced meanwhile: the log is append-only once other machines have it. */
 int rc_answer_undo(struct rc_collection *c, int64_t profile_id, int64_t card_id,
                    const char *review_id, const struct rc_card_snapshot *before,
                    struct rc_err *err);

@@ -41,8 +41,15 @@ static int undo(struct session *s)
         return CLI_OK;
     }
     struct rc_err err = {0};
-    if (rc_answer_undo(s->cli->coll, s->cli->profile_id, s->undo.card.card_id,
-                       s->undo.review_id, &s->undo.before, &err) < 0)
+    int rc =
+        rc_answer_undo(s->cli->coll, s->cli->profile_id, s->undo.card.card_id,
+                       s->undo.review_id, &s->undo.before, &err);
+    if (rc == RC_ECONFLICT) {
+        printf("cannot undo: %s\n", err.msg);
+        s->undo.valid = false;
+        return CLI_OK;
+    }
+    if (rc < 0)
         return cli_report(s->cli, &err);
     rc_queue_push_front(s->queue, &s->undo.card);
     s->answered--;

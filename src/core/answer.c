@@ -300,6 +300,12 @@ int rc_answer_undo(struct rc_collection *c, int64_t profile_id, int64_t card_id,
     } else {
         rc_bind_text(st, 1, review_id);
         rc = rc_stmt_exec(c, st, "undo review", err);
+        /* The server has it (a sync ran meanwhile): deleting it here
+         * would part this collection from every other. */
+        if (rc == RC_OK && sqlite3_changes(c->db) != 1)
+            rc = rc_err_set(err, RC_ECONFLICT,
+                            "that answer has been synced already and can no "
+                            "longer be undone; grade the card again instead");
     }
     if (rc == RC_OK)
         rc = state_restore(c, profile_id, card_id, before, err);

@@ -205,7 +205,7 @@ static const char *const sql_text[RC_SQL_COUNT] = {
         "SELECT n.items FROM notes n JOIN decks d ON d.id = n.deck_id "
         "WHERE d.key = ?1 AND n.key = ?2 AND n.kind = 'pool' "
         "AND n.retired = 0",
-    [RC_SQL_REVLOG_DELETE] = "DELETE FROM revlog WHERE id = ?1",
+    [RC_SQL_REVLOG_DELETE] = "DELETE FROM revlog WHERE id = ?1 AND synced = 0",
     [RC_SQL_STATE_DELETE] =
         "DELETE FROM card_state WHERE profile_id = ?1 AND card_id = ?2",
     [RC_SQL_STATE_RESTORE] =

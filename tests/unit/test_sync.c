@@ -470,6 +470,38 @@ static void apply_parks_flags_of_unknown_cards(void **state)
     rc_collection_close(s.c);
 }
 
+static void undo_refuses_a_synced_review(void **state)
+{
+    (void)state;
+    struct side s;
+    struct rc_rng rng;
+    struct rc_err err = {0};
+    rc_rng_seed(&rng, 3);
+    side_open(&s, "undo.db");
+    int64_t card = card_id(&s, "a", 1);
+    struct rc_card_snapshot before;
+    assert_int_equal(rc_card_snapshot_take(s.c, s.profile, card, &before, &err),
+                     RC_OK);
+    struct rc_answer a = {.profile_id = s.profile,
+                          .card_id = card,
+                          .time_ms = T0,
+                          .rating = 3,
+                          .kind = RC_REVIEW_STUDY};
+    char id[33];
+    assert_int_equal(rc_answer_record(s.c, &a, &rng, NULL, id, &err), RC_OK);
+    /* A sync runs (in another terminal) before the undo. */
+    struct rc_sync_batch b = {0};
+    assert_int_equal(rc_sync_push_next(s.c, s.profile, 0, &b, &err), RC_OK);
+    assert_int_equal(rc_sync_push_done(s.c, s.profile, &b, 0, 0, &err), RC_OK);
+    rc_sync_batch_release(&b);
+    assert_int_equal(rc_answer_undo(s.c, s.profile, card, id, &before, &err),
+                     RC_ECONFLICT);
+    assert_non_null(strstr(err.msg, "synced already"));
+    assert_int_equal(side_int(&s, "SELECT count(*) FROM revlog"), 1);
+    assert_int_equal(side_int(&s, "SELECT reps FROM card_state"), 1);
+    rc_collection_close(s.c);
+}
+
 static int teardown_dir(void **state)
 {
     (void)state;
@@ -490,6 +522,7 @@ int main(void)
         cmocka_unit_test(apply_note_last_writer_wins),
         cmocka_unit_test(apply_parks_reviews_of_unknown_cards),
         cmocka_unit_test(apply_parks_flags_of_unknown_cards),
+        cmocka_unit_test(undo_refuses_a_synced_review),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_dir);
 }
