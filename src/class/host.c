@@ -17,21 +17,18 @@
  * time even when nobody sends a request.
  *
  * Bodies are read against CLASS_MAX_BODY as they arrive: past it the
- * rest is dropped and the answer is 413.  We bind the socket ourselves
- * (as src/sync/server.c does) so that port 0 tells its real port.
+ * rest is dropped and the answer is 413.  That, the socket (port 0 tells
+ * its real port) and the log are shared with the sync server
+ * (src/http/http.h).
  *
  * No globals, no printing: everything hangs off struct class_host and
  * logs go to the callback the CLI handed in. */
 #include "host.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,25 +41,10 @@
 
 void class_host_log(const struct class_host *h, const char *fmt, ...)
 {
-    if (!h->log)
-        return;
-    char line[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
+    http_vlogf(&h->log, fmt, ap);
     va_end(ap);
-    h->log(h->log_arg, line);
-}
-
-static void mhd_log(void *cls, const char *fmt, va_list ap)
-{
-    const struct class_host *h = cls;
-    if (!h->log)
-        return;
-    char line[512];
-    vsnprintf(line, sizeof(line), fmt, ap);
-    line[strcspn(line, "\n")] = '\0';
-    h->log(h->log_arg, line);
 }
 
 static int64_t system_clock(void *arg)
@@ -280,19 +262,6 @@ static enum MHD_Result send_reply(struct class_host *h,
 /* ---- Requests -------------------------------------------------------------
  */
 
-/* Take the next piece of the body, dropping everything past the cap. */
-static void take_body(struct class_request *rq, const char *data, size_t len)
-{
-    if (rq->too_large)
-        return;
-    if (len > CLASS_MAX_BODY - rq->body.len) {
-        rq->too_large = true;
-        rc_buf_release(&rq->body);
-        return;
-    }
-    rc_buf_add(&rq->body, data, len);
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
@@ -311,7 +280,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         return MHD_YES;
     }
     if (*upload_size) {
-        take_body(rq, upload, *upload_size);
+        http_body_take(&rq->body, &rq->too_large, CLASS_MAX_BODY, upload,
+                       *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
@@ -339,88 +309,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 /* ---- The socket -----------------------------------------------------------
  */
 
-/* Split "ADDR:PORT" or "[ADDR6]:PORT" into a socket address. */
-static int parse_listen(const char *text, struct sockaddr_storage *sa,
-                        socklen_t *len, struct rc_err *err)
-{
-    const char *colon = strrchr(text, ':');
-    char host[64];
-    if (!colon || (size_t)(colon - text) >= sizeof(host))
-        goto bad;
-    memcpy(host, text, (size_t)(colon - text));
-    host[colon - text] = '\0';
-    char *end;
-    errno = 0;
-    long port = strtol(colon + 1, &end, 10);
-    if (colon[1] == '\0' || *end || errno || port < 0 || port > 65535)
-        goto bad;
-    memset(sa, 0, sizeof(*sa));
-    struct sockaddr_in *in4 = (struct sockaddr_in *)sa;
-    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)sa;
-    size_t hl = strlen(host);
-    if (hl > 2 && host[0] == '[' && host[hl - 1] == ']') {
-        host[hl - 1] = '\0';
-        if (inet_pton(AF_INET6, host + 1, &in6->sin6_addr) != 1)
-            goto bad;
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons((uint16_t)port);
-        *len = sizeof(*in6);
-        return RC_OK;
-    }
-    if (inet_pton(AF_INET, host, &in4->sin_addr) != 1)
-        goto bad;
-    in4->sin_family = AF_INET;
-    in4->sin_port = htons((uint16_t)port);
-    *len = sizeof(*in4);
-    return RC_OK;
-bad:
-    return rc_err_set(err, RC_EINVAL,
-                      "invalid listen address '%s': expected ADDR:PORT such "
-                      "as 0.0.0.0:8428",
-                      text);
-}
-
-static void set_url(struct class_host *h, const struct sockaddr_storage *sa)
-{
-    char host[INET6_ADDRSTRLEN];
-    if (sa->ss_family == AF_INET6) {
-        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-        inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
-        snprintf(h->url, sizeof(h->url), "http://[%s]:%u", host,
-                 ntohs(in6->sin6_port));
-    } else {
-        const struct sockaddr_in *in4 = (const struct sockaddr_in *)sa;
-        inet_ntop(AF_INET, &in4->sin_addr, host, sizeof(host));
-        snprintf(h->url, sizeof(h->url), "http://%s:%u", host,
-                 ntohs(in4->sin_port));
-    }
-}
-
-static int open_listener(struct class_host *h, const char *text,
-                         struct rc_err *err)
-{
-    struct sockaddr_storage sa;
-    socklen_t len = 0;
-    int rc = parse_listen(text, &sa, &len, err);
-    if (rc < 0)
-        return rc;
-    int fd = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    int one = 1;
-    if (fd < 0 ||
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-        bind(fd, (struct sockaddr *)&sa, len) < 0 || listen(fd, 512) < 0 ||
-        getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
-        rc = rc_err_set(err, RC_EIO, "listen on '%s': %s", text,
-                        strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return rc;
-    }
-    set_url(h, &sa);
-    h->listen_fd = fd;
-    return RC_OK;
-}
-
 /* ---- Lifecycle ------------------------------------------------------------
  */
 
@@ -429,11 +317,11 @@ static int start_daemon(struct class_host *h, struct rc_err *err)
     h->daemon = MHD_start_daemon(
         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
             MHD_USE_AUTO | MHD_USE_ERROR_LOG,
-        0, NULL, NULL, on_request, h, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,
-        MHD_OPTION_LISTEN_SOCKET, h->listen_fd, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)(2 * CLASS_MAX_PLAYERS + 100), MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, h, MHD_OPTION_END);
+        0, NULL, NULL, on_request, h, MHD_OPTION_EXTERNAL_LOGGER, http_mhd_log,
+        &h->log, MHD_OPTION_LISTEN_SOCKET, h->listen_fd,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)(2 * CLASS_MAX_PLAYERS + 100),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h, MHD_OPTION_END);
     if (!h->daemon)
         return rc_err_set(err, RC_EIO, "cannot start the HTTP daemon");
     return RC_OK;
@@ -444,8 +332,7 @@ static void host_init(struct class_host *h, const struct class_host_config *c,
 {
     h->game = game;
     h->listen_fd = -1;
-    h->log = c->log;
-    h->log_arg = c->log_arg;
+    h->log = (struct http_log){c->log, c->log_arg};
     h->clock = c->clock ? c->clock : system_clock;
     h->clock_arg = c->clock_arg;
     h->version = class_game_version(game);
@@ -466,8 +353,9 @@ int class_host_start(const struct class_host_config *cfg,
     *out = NULL;
     struct class_host *h = rc_xcalloc(1, sizeof(*h));
     host_init(h, cfg, game);
-    int rc =
-        open_listener(h, cfg->listen ? cfg->listen : CLASS_DEFAULT_LISTEN, err);
+    int rc = http_listen(cfg->listen ? cfg->listen : CLASS_DEFAULT_LISTEN,
+                         "0.0.0.0:8428", 512, &h->listen_fd, h->url,
+                         sizeof(h->url), err);
     if (rc == RC_OK && pthread_create(&h->timer, NULL, timer_main, h) != 0)
         rc = rc_err_set(err, RC_EIO, "cannot start the timer thread");
     h->timer_started = rc == RC_OK;

@@ -8,6 +8,7 @@
 #ifndef RECALL_CLASS_HOST_INT_H
 #define RECALL_CLASS_HOST_INT_H
 
+#include "../http/http.h"
 #include "host.h"
 
 #include <jansson.h>
@@ -36,8 +37,7 @@ struct class_host {
     bool timer_started;
     bool stopping;    /* under mu */
     uint64_t version; /* the game's version last broadcast, under mu */
-    class_log_fn *log;
-    void *log_arg;
+    struct http_log log;
     class_clock_fn *clock;
     void *clock_arg;
     int listen_fd;

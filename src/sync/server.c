@@ -8,8 +8,8 @@
  * last call hands the whole request to handlers.c and sends its reply
  * with the headers every response carries (X-Recall-Protocol: 1).
  *
- * We bind the listening socket ourselves: that parses "ADDR:PORT" once,
- * and getsockname() tells the chosen port when the caller asked for 0.
+ * The listening socket, the capped body and the log are the parts both
+ * of recall's servers share (src/http/http.h).
  * Stopping quiesces the daemon (no new connections), waits until the
  * in-flight counter (begun minus completed requests) reaches zero, then
  * stops it: a SIGTERM mid-push still answers that push.
@@ -18,14 +18,10 @@
  * sync_log() goes to the callback the CLI handed in. */
 #include "server.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,25 +34,10 @@
 
 void sync_log(const struct sync_server *srv, const char *fmt, ...)
 {
-    if (!srv->log)
-        return;
-    char line[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
+    http_vlogf(&srv->log, fmt, ap);
     va_end(ap);
-    srv->log(srv->log_arg, line);
-}
-
-static void mhd_log(void *cls, const char *fmt, va_list ap)
-{
-    const struct sync_server *srv = cls;
-    if (!srv->log)
-        return;
-    char line[512];
-    vsnprintf(line, sizeof(line), fmt, ap);
-    line[strcspn(line, "\n")] = '\0';
-    srv->log(srv->log_arg, line);
 }
 
 static int64_t system_clock(void *arg)
@@ -91,19 +72,6 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn,
     return ret;
 }
 
-/* Take the next piece of the body, dropping everything past the cap. */
-static void take_body(struct sync_request *rq, const char *data, size_t len)
-{
-    if (rq->too_large)
-        return;
-    if (len > SYNC_MAX_BODY - rq->body.len) {
-        rq->too_large = true;
-        rc_buf_release(&rq->body);
-        return;
-    }
-    rc_buf_add(&rq->body, data, len);
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
@@ -123,7 +91,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         return MHD_YES;
     }
     if (*upload_size) {
-        take_body(rq, upload, *upload_size);
+        http_body_take(&rq->body, &rq->too_large, SYNC_MAX_BODY, upload,
+                       *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
@@ -150,84 +119,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     atomic_fetch_sub(&srv->in_flight, 1);
 }
 
-/* Split "ADDR:PORT" or "[ADDR6]:PORT" into a socket address. */
-static int parse_listen(const char *text, struct sockaddr_storage *sa,
-                        socklen_t *len, struct rc_err *err)
-{
-    const char *colon = strrchr(text, ':');
-    char host[64];
-    if (!colon || (size_t)(colon - text) >= sizeof(host))
-        goto bad;
-    memcpy(host, text, (size_t)(colon - text));
-    host[colon - text] = '\0';
-    char *end;
-    errno = 0;
-    long port = strtol(colon + 1, &end, 10);
-    if (colon[1] == '\0' || *end || errno || port < 0 || port > 65535)
-        goto bad;
-    memset(sa, 0, sizeof(*sa));
-    struct sockaddr_in *in4 = (struct sockaddr_in *)sa;
-    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)sa;
-    size_t hl = strlen(host);
-    if (hl > 2 && host[0] == '[' && host[hl - 1] == ']') {
-        host[hl - 1] = '\0';
-        if (inet_pton(AF_INET6, host + 1, &in6->sin6_addr) != 1)
-            goto bad;
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons((uint16_t)port);
-        *len = sizeof(*in6);
-        return RC_OK;
-    }
-    if (inet_pton(AF_INET, host, &in4->sin_addr) != 1)
-        goto bad;
-    in4->sin_family = AF_INET;
-    in4->sin_port = htons((uint16_t)port);
-    *len = sizeof(*in4);
-    return RC_OK;
-bad:
-    return rc_err_set(err, RC_EINVAL,
-                      "invalid listen address '%s': expected ADDR:PORT such "
-                      "as 127.0.0.1:8427",
-                      text);
-}
-
-/* Bind and listen on 'text'; set srv->listen_fd and srv->url. */
-static int open_listener(struct sync_server *srv, const char *text,
-                         struct rc_err *err)
-{
-    struct sockaddr_storage sa;
-    socklen_t len = 0;
-    int rc = parse_listen(text, &sa, &len, err);
-    if (rc < 0)
-        return rc;
-    int fd = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    int one = 1;
-    if (fd < 0 ||
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-        bind(fd, (struct sockaddr *)&sa, len) < 0 || listen(fd, 128) < 0 ||
-        getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
-        rc = rc_err_set(err, RC_EIO, "listen on '%s': %s", text,
-                        strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return rc;
-    }
-    char host[INET6_ADDRSTRLEN];
-    if (sa.ss_family == AF_INET6) {
-        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&sa;
-        inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
-        snprintf(srv->url, sizeof(srv->url), "http://[%s]:%u", host,
-                 ntohs(in6->sin6_port));
-    } else {
-        struct sockaddr_in *in4 = (struct sockaddr_in *)&sa;
-        inet_ntop(AF_INET, &in4->sin_addr, host, sizeof(host));
-        snprintf(srv->url, sizeof(srv->url), "http://%s:%u", host,
-                 ntohs(in4->sin_port));
-    }
-    srv->listen_fd = fd;
-    return RC_OK;
-}
-
 static void server_free(struct sync_server *srv)
 {
     if (!srv)
@@ -245,8 +136,8 @@ static int start_daemon(struct sync_server *srv, struct rc_err *err)
     srv->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_AUTO |
             MHD_USE_ERROR_LOG,
-        0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
-        srv, MHD_OPTION_LISTEN_SOCKET, srv->listen_fd,
+        0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
+        http_mhd_log, &srv->log, MHD_OPTION_LISTEN_SOCKET, srv->listen_fd,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)THREADS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
@@ -263,8 +154,7 @@ int sync_server_start(const struct sync_server_config *cfg,
     srv->open_registration = cfg->open_registration;
     srv->rate_limit =
         cfg->rate_limit > 0 ? cfg->rate_limit : SYNC_DEFAULT_RATE_LIMIT;
-    srv->log = cfg->log;
-    srv->log_arg = cfg->log_arg;
+    srv->log = (struct http_log){cfg->log, cfg->log_arg};
     srv->clock = cfg->clock ? cfg->clock : system_clock;
     srv->clock_arg = cfg->clock_arg;
     atomic_init(&srv->in_flight, 0);
@@ -275,8 +165,9 @@ int sync_server_start(const struct sync_server_config *cfg,
     if (rc == RC_OK)
         rc = sync_store_open(cfg->data_dir, &srv->store, err);
     if (rc == RC_OK)
-        rc = open_listener(srv, cfg->listen ? cfg->listen : SYNC_DEFAULT_LISTEN,
-                           err);
+        rc = http_listen(cfg->listen ? cfg->listen : SYNC_DEFAULT_LISTEN,
+                         "127.0.0.1:8427", 128, &srv->listen_fd, srv->url,
+                         sizeof(srv->url), err);
     if (rc == RC_OK)
         rc = start_daemon(srv, err);
     if (rc < 0) {

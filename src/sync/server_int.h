@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../http/http.h"
 #include "auth.h"
 #include "recall/buf.h"
 #include "server.h"
@@ -34,8 +35,7 @@ struct sync_server {
     struct sync_store *store;
     bool open_registration;
     int rate_limit;
-    sync_log_fn *log;
-    void *log_arg;
+    struct http_log log;
     sync_clock_fn *clock;
     void *clock_arg;
     atomic_int in_flight; /* requests begun and not yet answered */
