@@ -9,6 +9,8 @@
 #   5002.3  wrong methods (405), bad paths (404), bad pull queries (400)
 #   5002.4  bad Authorization headers (401); login and register bodies
 #   5002.5  at least 200 cases in all; nothing half-pushed
+#   5002.6  a good batch sent twice: the second time all duplicates, the
+#           log unchanged
 . "$(dirname "$0")/lib.sh"
 "$RECALL" serve --listen 127.0.0.1:0 --data srv --open-registration \
     --rate-limit 100000 >serve.out 2>serve.log &
@@ -188,6 +190,18 @@ for label, method, path, body, headers, want in cases:
 assert not bad, "\n".join(map(repr, bad))
 assert valid_pull() == before, "a malformed push changed the log"
 print("t5002: %d malformed requests" % len(cases))
+
+# 5002.6 -- a good batch sent twice is kept once.
+batch = json.dumps({"changes": [note, dict(review, id="f" * 32),
+                                dict(review, id="e" * 32)]}).encode()
+st, _, d = request("POST", "/v1/push", batch, AUTH)
+first = json.loads(d)
+assert st == 200 and first["accepted"] == 3 and first["duplicates"] == 0, first
+after_once = valid_pull()
+st, _, d = request("POST", "/v1/push", batch, AUTH)
+again = json.loads(d)
+assert st == 200 and again["accepted"] == 0 and again["duplicates"] == 3, again
+assert valid_pull()["changes"] == after_once["changes"], "a repeat changed the log"
 PY
 
 kill -TERM "$pid"
