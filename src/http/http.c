@@ -101,7 +101,8 @@ int http_listen(const char *text, const char *example, int backlog, int *fd,
                           text, example);
     int s = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
-    if (s < 0 || setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+    if (s < 0 ||
+        setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
         bind(s, (struct sockaddr *)&sa, len) < 0 || listen(s, backlog) < 0 ||
         getsockname(s, (struct sockaddr *)&sa, &len) < 0) {
         int rc = rc_err_set(err, RC_EIO, "listen on '%s': %s", text,

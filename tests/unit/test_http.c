@@ -26,8 +26,7 @@ static void listen_port_zero_gives_the_real_port(void **state)
     char url[96];
     struct rc_err err = {0};
     assert_int_equal(
-        http_listen("127.0.0.1:0", "x", 8, &fd, url, sizeof(url), &err),
-        RC_OK);
+        http_listen("127.0.0.1:0", "x", 8, &fd, url, sizeof(url), &err), RC_OK);
     assert_true(fd >= 0);
     assert_int_equal(strncmp(url, "http://127.0.0.1:", 17), 0);
     long port = strtol(url + 17, NULL, 10);
@@ -47,16 +46,16 @@ static void listen_refuses_malformed_addresses(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "",          "127.0.0.1",     "127.0.0.1:",   "127.0.0.1:x",
-        ":80",       "127.0.0.1:-1",  "127.0.0.1:65536", "localhost:80",
-        "[::1:80",   "1.2.3.4.5:80",  "[nope]:80",    "127.0.0.1:80 ",
+        "",        "127.0.0.1",    "127.0.0.1:",      "127.0.0.1:x",
+        ":80",     "127.0.0.1:-1", "127.0.0.1:65536", "localhost:80",
+        "[::1:80", "1.2.3.4.5:80", "[nope]:80",       "127.0.0.1:80 ",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         int fd = -1;
         char url[96] = "untouched";
         struct rc_err err = {0};
-        int rc = http_listen(bad[i], "127.0.0.1:8427", 8, &fd, url,
-                             sizeof(url), &err);
+        int rc = http_listen(bad[i], "127.0.0.1:8427", 8, &fd, url, sizeof(url),
+                             &err);
         char want[160];
         snprintf(want, sizeof(want),
                  "invalid listen address '%s': expected ADDR:PORT such as "
