@@ -175,9 +175,11 @@ static const char *const sql_text[N_STMT] = {
 };
 
 struct sync_store {
-    char *path;         /* DIR/server.db */
-    char *rate_path;    /* DIR/rate.db */
-    pthread_mutex_t mu; /* guards idle and n_idle */
+    char *path;               /* DIR/server.db */
+    char *rate_path;          /* DIR/rate.db */
+    pthread_mutex_t mu;       /* guards idle and n_idle */
+    pthread_mutex_t write_mu; /* one writer of server.db at a time */
+    pthread_mutex_t rate_mu;  /* one writer of rate.db at a time */
     struct conn *idle;
     int n_idle;
 };
@@ -259,10 +261,24 @@ struct conn *store_acquire(struct sync_store *s, struct rc_err *err)
     return c;
 }
 
+struct conn *store_acquire_write(struct sync_store *s, struct rc_err *err)
+{
+    struct conn *c = store_acquire(s, err);
+    if (c) {
+        pthread_mutex_lock(&s->write_mu);
+        c->write_lock = &s->write_mu;
+    }
+    return c;
+}
+
 void store_release(struct sync_store *s, struct conn *c)
 {
     if (!c)
         return;
+    if (c->write_lock) {
+        pthread_mutex_unlock(c->write_lock);
+        c->write_lock = NULL;
+    }
     pthread_mutex_lock(&s->mu);
     if (s->n_idle < POOL_MAX) {
         c->next = s->idle;
@@ -362,6 +378,8 @@ int sync_store_open(const char *dir, struct sync_store **out,
     rc_buf_addf(&path, "%s/rate.db", dir);
     s->rate_path = rc_buf_detach(&path, NULL);
     pthread_mutex_init(&s->mu, NULL);
+    pthread_mutex_init(&s->write_mu, NULL);
+    pthread_mutex_init(&s->rate_mu, NULL);
     struct conn *c = NULL;
     int rc = conn_open(s, &c, err);
     if (rc == RC_OK)
@@ -386,6 +404,8 @@ void sync_store_close(struct sync_store *s)
         conn_close(c);
     }
     pthread_mutex_destroy(&s->mu);
+    pthread_mutex_destroy(&s->write_mu);
+    pthread_mutex_destroy(&s->rate_mu);
     free(s->path);
     free(s->rate_path);
     free(s);
@@ -403,7 +423,7 @@ int sync_store_account_add(struct sync_store *s, const char *user,
                            const char *pwhash, int64_t now_ms,
                            struct rc_err *err)
 {
-    struct conn *c = store_acquire(s, err);
+    struct conn *c = store_acquire_write(s, err);
     if (!c)
         return RC_EDB;
     sqlite3_stmt *st = store_stmt(c, S_ACCOUNT_ADD, err);
@@ -461,7 +481,7 @@ int sync_store_token_add(struct sync_store *s, int64_t account_id,
                          const char *token_hash, int64_t expires_ms,
                          struct rc_err *err)
 {
-    struct conn *c = store_acquire(s, err);
+    struct conn *c = store_acquire_write(s, err);
     if (!c)
         return RC_EDB;
     sqlite3_stmt *st = store_stmt(c, S_TOKEN_ADD, err);
@@ -505,7 +525,7 @@ int sync_store_token_check(struct sync_store *s, const char *token_hash,
 int sync_store_token_revoke(struct sync_store *s, const char *token_hash,
                             struct rc_err *err)
 {
-    struct conn *c = store_acquire(s, err);
+    struct conn *c = store_acquire_write(s, err);
     if (!c)
         return RC_EDB;
     sqlite3_stmt *st = store_stmt(c, S_TOKEN_REVOKE, err);
@@ -525,6 +545,7 @@ int sync_store_rate_hit(struct sync_store *s, const char *key, int64_t now_ms,
     if (!c)
         return RC_EDB;
     int64_t window = now_ms / WINDOW_MS;
+    pthread_mutex_lock(&s->rate_mu);
     sqlite3_stmt *st = store_stmt(c, S_RATE_HIT, err);
     int rc = RC_EDB;
     if (st) {
@@ -546,6 +567,7 @@ int sync_store_rate_hit(struct sync_store *s, const char *key, int64_t now_ms,
             rc = store_exec(st, "prune rate counters", err);
         }
     }
+    pthread_mutex_unlock(&s->rate_mu);
     store_release(s, c);
     return rc;
 }

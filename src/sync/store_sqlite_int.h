@@ -7,6 +7,7 @@
 #ifndef RECALL_SYNC_STORE_SQLITE_INT_H
 #define RECALL_SYNC_STORE_SQLITE_INT_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stddef.h>
 
@@ -53,7 +54,8 @@ struct conn {
     sqlite3 *db;
     sqlite3 *rate_db; /* DIR/rate.db: the request counters (see store.h) */
     sqlite3_stmt *st[N_STMT];
-    struct conn *next; /* in the store's free list */
+    struct conn *next;           /* in the store's free list */
+    pthread_mutex_t *write_lock; /* held while a writer (store_acquire_write) */
 };
 
 /* "what: sqlite's message" into err; returns RC_EDB. */
@@ -62,6 +64,13 @@ int store_db_err(struct rc_err *err, sqlite3 *db, const char *what);
 /* Borrow a connection from the pool (opening one if none is idle); NULL
  * with err set on failure.  Give it back with store_release(). */
 struct conn *store_acquire(struct sync_store *s, struct rc_err *err);
+
+/* The same for a connection that will write server.db: it also holds the
+ * store's write mutex until released.  Writers of this process queue on
+ * the mutex and are woken the moment it is free, where SQLite's busy
+ * handler would have them sleep and poll (up to 100 ms a try: most of the
+ * p99 under load).  Another process writing still meets busy_timeout. */
+struct conn *store_acquire_write(struct sync_store *s, struct rc_err *err);
 void store_release(struct sync_store *s, struct conn *c);
 
 /* The statement 'id' on 'c', reset and cleared; NULL with err set. */

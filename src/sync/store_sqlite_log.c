@@ -23,7 +23,7 @@ int sync_store_group_create(struct sync_store *s, int64_t owner_id,
                             const char *name, int64_t now_ms,
                             struct rc_err *err)
 {
-    struct conn *c = store_acquire(s, err);
+    struct conn *c = store_acquire_write(s, err);
     if (!c)
         return RC_EDB;
     sqlite3_stmt *st = store_stmt(c, S_GROUP_CREATE, err);
@@ -71,7 +71,7 @@ int sync_store_invite_add(struct sync_store *s, int64_t group_id,
                           const char *code, int64_t expires_ms,
                           struct rc_err *err)
 {
-    struct conn *c = store_acquire(s, err);
+    struct conn *c = store_acquire_write(s, err);
     if (!c)
         return RC_EDB;
     sqlite3_stmt *st = store_stmt(c, S_INVITE_ADD, err);
@@ -244,7 +244,7 @@ int sync_store_invite_join(struct sync_store *s, int64_t account_id,
                            const char *code, int64_t now_ms, char *group,
                            struct rc_err *err)
 {
-    struct conn *c = store_acquire(s, err);
+    struct conn *c = store_acquire_write(s, err);
     if (!c)
         return RC_EDB;
     int rc = store_tx(c, S_BEGIN, err);
@@ -261,7 +261,7 @@ int sync_store_invite_join(struct sync_store *s, int64_t account_id,
 int sync_store_group_publish(struct sync_store *s, int64_t group_id,
                              const char *deck, struct rc_err *err)
 {
-    struct conn *c = store_acquire(s, err);
+    struct conn *c = store_acquire_write(s, err);
     if (!c)
         return RC_EDB;
     int rc = store_tx(c, S_BEGIN, err);
@@ -469,7 +469,7 @@ int sync_store_append(struct sync_store *s, int64_t account_id, int64_t after,
                       struct sync_append_result *out, struct rc_err *err)
 {
     memset(out, 0, sizeof(*out));
-    struct conn *c = store_acquire(s, err);
+    struct conn *c = store_acquire_write(s, err);
     if (!c)
         return RC_EDB;
     int rc = store_tx(c, S_BEGIN, err);
