@@ -48,12 +48,13 @@ static void progress(void *arg, const char *phase, size_t done, double fraction)
         fprintf(stderr, "\r%s: %zu changes", phase, done);
     } else {
         char bar[BAR_WIDTH + 1];
-        int full = (int)(fraction * BAR_WIDTH + 0.5);
+        /* Rounded down: 100% only once the phase is done. */
+        int full = (int)(fraction * BAR_WIDTH);
         for (int i = 0; i < BAR_WIDTH; i++)
             bar[i] = i < full ? '#' : '-';
         bar[BAR_WIDTH] = '\0';
         fprintf(stderr, "\r%s [%s] %3d%%  %zu changes", phase, bar,
-                (int)(fraction * 100 + 0.5), done);
+                (int)(fraction * 100), done);
     }
     fflush(stderr);
 }
