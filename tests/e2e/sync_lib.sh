@@ -1,10 +1,11 @@
 # sync_lib.sh -- sourced by the sync e2e tests (t5xxx) after lib.sh.
 #
 # start_server: run the real `recall serve` on 127.0.0.1 and a free port
-# with open registration, set $url and $server_pid.  join NAME DB: register
-# NAME (once) and log DB in as NAME.  state DB / reviews DB: a collection's
-# card states and review log by card name, one row a line, for comparing
-# two collections field by field.
+# with open registration, set $url and $server_pid; it is killed when the
+# test exits (a test setting its own EXIT trap must kill it there).
+# join NAME DB: register NAME (once) and log DB in as NAME.  state DB /
+# reviews DB: a collection's card states and review log by card name, one
+# row a line, for comparing two collections field by field.
 
 start_server() {
     # A port just freed by kill -9 may take a moment to bind again.
@@ -19,7 +20,12 @@ start_server() {
             sleep 0.1
         done
         url=$(sed -n 's/^listening on //p' serve.out)
-        [ -n "$url" ] && return 0
+        if [ -n "$url" ]; then
+            # Whatever way the test ends, its server ends with it (the
+            # pid read at exit: a test may have restarted it).
+            trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$TEST_DIR"' EXIT
+            return 0
+        fi
         wait "$server_pid" 2>/dev/null || true
         sleep 0.2
     done

@@ -40,7 +40,6 @@ compare teach/src.txt got
 
 # 5105.2
 start_server
-trap 'kill $server_pid 2>/dev/null; rm -rf "$TEST_DIR"' EXIT
 "$RECALL" --db s.db init --empty >/dev/null
 join teacher t.db
 join ann s.db

@@ -83,7 +83,7 @@ PY
 host_port=${url#http://}
 python3 proxy.py "${host_port%:*}" "${host_port##*:}" >proxy.port &
 proxy_pid=$!
-trap 'kill $proxy_pid $server_pid 2>/dev/null; rm -rf "$TEST_DIR"' EXIT
+trap 'kill $proxy_pid $server_pid 2>/dev/null || true; rm -rf "$TEST_DIR"' EXIT
 for _ in $(seq 100); do
     [ -s proxy.port ] && break
     sleep 0.1

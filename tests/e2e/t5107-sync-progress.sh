@@ -10,8 +10,8 @@ command -v tmux >/dev/null || fail "tmux is missing (scripts/setup installs it)"
 start_server
 export TMUX_TMPDIR="$TEST_DIR" # a private tmux server
 sock="recall-test"
-trap 'tmux -L "$sock" kill-server 2>/dev/null; kill "$server_pid" 2>/dev/null;
-      rm -rf "$TEST_DIR"' EXIT
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true
+      kill "$server_pid" 2>/dev/null || true; rm -rf "$TEST_DIR"' EXIT
 
 write_deck t.deck t 1200
 "$RECALL" --db a.db import t.deck >/dev/null

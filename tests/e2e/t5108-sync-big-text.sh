@@ -10,7 +10,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sync_lib.sh"
 start_server
-trap 'kill "$server_pid" 2>/dev/null; rm -rf "$TEST_DIR"' EXIT
 
 # big_deck DIR KEY MIB: a deck whose source text is a sentence and MIB
 # MiB (less a little) of double quotes.

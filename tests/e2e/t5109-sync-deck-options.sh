@@ -9,7 +9,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sync_lib.sh"
 start_server
-trap 'kill "$server_pid" 2>/dev/null; rm -rf "$TEST_DIR"' EXIT
 
 write_deck t.deck t 4
 "$RECALL" --db a.db import t.deck >/dev/null
