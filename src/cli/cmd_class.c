@@ -92,9 +92,7 @@ const struct cli_command cmd_class = {
         "  --record           log each answer as a review of kind 'quiz' in\n"
         "                     your collection (right: Good, else Again) when\n"
         "                     it holds the question's card; other questions\n"
-        "                     are skipped silently\n"
-        "\n"
-        "Exit status: 0 success, 1 error, 2 usage error.\n",
+        "                     are skipped silently\n",
     .run = class_run,
     .flags = CLI_NEEDS_COLLECTION,
 };

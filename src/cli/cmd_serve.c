@@ -46,9 +46,7 @@ const struct cli_command cmd_serve = {
         "  --rate-limit N       requests a minute per token (default 600)\n"
         "  --add-user NAME      add an account and exit; the password is\n"
         "                       asked on the terminal, or read as one line\n"
-        "                       from stdin when it is not a terminal\n"
-        "\n"
-        "Exit status: 0 success, 1 error, 2 usage error.\n",
+        "                       from stdin when it is not a terminal\n",
     .run = serve_run,
     .flags = 0,
 };

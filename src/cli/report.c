@@ -72,8 +72,10 @@ bool cli_wants_help(const struct cli_command *cmd, int argc, char **argv)
             break;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(cmd->usage, stdout);
-            fputs("\nExit status: 0 success, 1 error, 2 usage error.\n",
-                  stdout);
+            /* A usage may say more about its exit status itself. */
+            if (!strstr(cmd->usage, "Exit status:"))
+                fputs("\nExit status: 0 success, 1 error, 2 usage error.\n",
+                      stdout);
             return true;
         }
     }

@@ -1,6 +1,7 @@
 #!/bin/bash
 # t0001 -- help, version and usage errors.
-#   0001.1  --help and -h for the program and every command: exit 0, stdout
+#   0001.1  --help and -h for the program and every command: exit 0, stdout,
+#           the exit codes said once
 #   0001.2  `recall help CMD` prints the same as `recall CMD --help`
 #   0001.3  --version
 #   0001.4  unknown command, unknown option, bad --now: exit 2, message
@@ -17,7 +18,8 @@ commands=$(awk '/^Commands:/{on=1;next} on && /^  [a-z]/{print $1} /^$/{on=0}' o
 for cmd in $commands; do
     "$RECALL" "$cmd" --help >help.out || fail "$cmd --help failed"
     grep -q "^usage: recall $cmd" help.out || fail "$cmd --help: no usage"
-    grep -q 'Exit status' help.out || fail "$cmd --help: no exit codes"
+    [ "$(grep -c "Exit status" help.out)" = 1 ] ||
+        fail "$cmd --help: not one line of exit codes"
     "$RECALL" help "$cmd" >help2.out
     compare help.out help2.out
     "$RECALL" "$cmd" -h >help3.out
