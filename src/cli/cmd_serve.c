@@ -40,6 +40,7 @@ const struct cli_command cmd_serve = {
         "database in --data (default ./recall-server, created). The first\n"
         "line on stdout is 'listening on http://ADDR:PORT'; the log goes to\n"
         "stderr. SIGINT or SIGTERM finish the requests in flight and exit.\n"
+        "With --now the server's clock starts at that time and runs on.\n"
         "\n"
         "  --open-registration  let anyone create an account (POST\n"
         "                       /v1/register)\n"
@@ -102,8 +103,21 @@ static int add_user(struct cli *cli, const char *data, const char *user)
     return rc;
 }
 
+/* With --now the server's clock starts at that time and runs on from
+ * there (a frozen clock would stall rate windows), so tests can put the
+ * server days ahead to expire sessions and invites. */
+static int64_t shifted_clock(void *arg)
+{
+    return rc_clock_system_ms() + *(const int64_t *)arg;
+}
+
 static int serve(struct cli *cli, struct sync_server_config *cfg)
 {
+    int64_t shift = cli->now_ms - rc_clock_system_ms();
+    if (cli->now_pinned) {
+        cfg->clock = shifted_clock;
+        cfg->clock_arg = &shift;
+    }
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
