@@ -94,11 +94,13 @@ struct rc_sync_batch {
     size_t n;
     size_t n_reviews; /* of which reviews */
     /* push: where the content cursor goes once the server acknowledged
-     * this batch (private to sync.c) */
+     * this batch, and the revlog rowid of its last review (private to
+     * sync.c; a batch after this one starts there) */
     bool has_cursor;
     char cursor_hlc[40];
     int cursor_tbl;
     int64_t cursor_id;
+    int64_t review_rowid;
 };
 
 /* A new zeroed change at the end of 'b' (pointer valid until the next
@@ -132,6 +134,14 @@ int rc_sync_last_seq(struct rc_collection *c, int64_t profile_id, int64_t *out,
  * gives the same changes. */
 int rc_sync_push_next(struct rc_collection *c, int64_t profile_id, size_t max,
                       struct rc_sync_batch *out, struct rc_err *err);
+
+/* As rc_sync_push_next(), but the changes that follow 'prev', a batch
+ * from either function that is on its way and not acknowledged yet: so
+ * a client can read the next batch while the server stores this one.
+ * The batches must then be acknowledged in order. */
+int rc_sync_push_after(struct rc_collection *c, int64_t profile_id,
+                       const struct rc_sync_batch *prev, size_t max,
+                       struct rc_sync_batch *out, struct rc_err *err);
 
 /* How many changes rc_sync_push_next() has left to give (content never
  * stamped is not counted until it is): the total of a progress bar. */

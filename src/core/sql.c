@@ -28,7 +28,8 @@
     "LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.profile_id = ?1 "
 
 /* Decks, notes and card flags changed after the push cursor (?2, ?3, ?4)
- * by this collection's clock node ?5, for profile ?1. */
+ * by this collection's clock node ?5, for profile ?1: counted once a
+ * sync, for its progress bar. */
 #define SYNC_CONTENT_AFTER                                                     \
     "(SELECT 0 AS t, id, hlc FROM decks"                                       \
     "  UNION ALL SELECT 1, id, hlc FROM notes"                                 \
@@ -320,15 +321,31 @@ static const char *const sql_text[RC_SQL_COUNT] = {
     [RC_SQL_SYNC_STAMP_ALL_NOTES] = "UPDATE notes SET hlc = ?1 WHERE hlc = ''",
     [RC_SQL_SYNC_REVIEWS_UNSYNCED] =
         "SELECT r.id, d.key, n.key, c.ord, r.time_ms, r.rating, "
-        "r.duration_ms, r.kind FROM revlog r INDEXED BY revlog_unsynced "
+        "r.duration_ms, r.kind, r.rowid FROM revlog r "
+        "INDEXED BY revlog_unsynced "
         "JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id "
         "JOIN decks d ON d.id = n.deck_id "
-        "WHERE r.profile_id = ?1 AND r.synced = 0 LIMIT ?2",
+        "WHERE r.profile_id = ?1 AND r.synced = 0 AND r.rowid > ?3 "
+        "ORDER BY r.rowid LIMIT ?2",
     [RC_SQL_SYNC_REVIEW_MARK] =
         "UPDATE revlog SET synced = 1 WHERE id = ?1 AND synced = 0",
-    /* Content this collection wrote (its node ?5) after the cursor. */
-    [RC_SQL_SYNC_CONTENT] = "SELECT t, id, hlc FROM " SYNC_CONTENT_AFTER
-                            "ORDER BY hlc, t, id LIMIT ?6",
+    /* Content this collection wrote (its node ?3) after (hlc ?1, id ?2),
+     * one table at a time, each walked in its index's order: over the
+     * three tables at once, SQLite sorted every note of an import (one
+     * hlc) again for each batch.  Notes take two ranges because the
+     * planner seeks (hlc = ? AND rowid > ?) but not the row value. */
+    [RC_SQL_SYNC_CONTENT_DECKS] =
+        "SELECT id, hlc FROM decks WHERE (hlc, id) > (?1, ?2) "
+        "AND substr(hlc, 20) = ?3 ORDER BY hlc, id LIMIT ?4",
+    [RC_SQL_SYNC_CONTENT_NOTES] =
+        "SELECT * FROM (SELECT id, hlc FROM notes WHERE hlc = ?1 AND id > ?2 "
+        "AND substr(hlc, 20) = ?3 ORDER BY id LIMIT ?4) UNION ALL "
+        "SELECT * FROM (SELECT id, hlc FROM notes WHERE hlc > ?1 "
+        "AND substr(hlc, 20) = ?3 ORDER BY hlc, id LIMIT ?4) LIMIT ?4",
+    [RC_SQL_SYNC_CONTENT_FLAGS] =
+        "SELECT card_id, flags_hlc FROM card_state WHERE profile_id = ?5 "
+        "AND flags_hlc <> '' AND (flags_hlc, card_id) > (?1, ?2) "
+        "AND substr(flags_hlc, 20) = ?3 ORDER BY flags_hlc, card_id LIMIT ?4",
     /* What a push has left: that content, and the unsynced reviews. */
     [RC_SQL_SYNC_PUSH_COUNT] =
         "SELECT (SELECT count(*) FROM " SYNC_CONTENT_AFTER ") + "

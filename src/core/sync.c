@@ -300,36 +300,67 @@ struct item {
     char hlc[40];
 };
 
-/* Up to 'max' content items after the cursor in 'out'. */
+/* Items of one table (0 decks, 1 notes, 2 flags) after the cursor in
+ * 'out', at most 'max', appended to items[*n]. */
+static int table_after(struct rc_collection *c, int64_t profile_id, int tbl,
+                       const char *node, size_t max,
+                       const struct rc_sync_batch *out, struct item *items,
+                       size_t *n, struct rc_err *err)
+{
+    static const enum rc_sql sql[] = {RC_SQL_SYNC_CONTENT_DECKS,
+                                      RC_SQL_SYNC_CONTENT_NOTES,
+                                      RC_SQL_SYNC_CONTENT_FLAGS};
+    /* (hlc, tbl, id) > (H, T, I) is, for this table, (hlc, id) > (H, J). */
+    int64_t j = out->cursor_tbl > tbl    ? INT64_MAX
+                : out->cursor_tbl == tbl ? out->cursor_id
+                                         : -1;
+    sqlite3_stmt *st = rc_stmt(c, sql[tbl], err);
+    if (!st)
+        return RC_EDB;
+    rc_bind_text(st, 1, out->cursor_hlc);
+    sqlite3_bind_int64(st, 2, j);
+    rc_bind_text(st, 3, node);
+    sqlite3_bind_int64(st, 4, (int64_t)max);
+    if (tbl == 2)
+        sqlite3_bind_int64(st, 5, profile_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct item *it = &items[(*n)++];
+        it->tbl = tbl;
+        it->id = sqlite3_column_int64(st, 0);
+        snprintf(it->hlc, sizeof(it->hlc), "%s", sqlite3_column_text(st, 1));
+    }
+    rc_stmt_done(st);
+    return step == SQLITE_DONE ? RC_OK
+                               : rc_err_db(err, c->db, "read content to push");
+}
+
+/* The push order: clock, then decks before notes before flags. */
+static int item_cmp(const void *a, const void *b)
+{
+    const struct item *x = a, *y = b;
+    int d = strcmp(x->hlc, y->hlc);
+    if (d == 0)
+        d = (x->tbl > y->tbl) - (x->tbl < y->tbl);
+    if (d == 0)
+        d = (x->id > y->id) - (x->id < y->id);
+    return d;
+}
+
+/* Up to 'max' content items after the cursor in 'out', in push order. */
 static int content_after(struct rc_collection *c, int64_t profile_id,
                          size_t max, struct rc_sync_batch *out,
                          struct item **items, size_t *n, struct rc_err *err)
 {
     char node[RC_HLC_NODE_LEN + 1];
     int rc = rc_hlc_node(c, node, err);
-    if (rc < 0)
-        return rc;
-    sqlite3_stmt *st = rc_stmt(c, RC_SQL_SYNC_CONTENT, err);
-    if (!st)
-        return RC_EDB;
-    sqlite3_bind_int64(st, 1, profile_id);
-    rc_bind_text(st, 2, out->cursor_hlc);
-    sqlite3_bind_int(st, 3, out->cursor_tbl);
-    sqlite3_bind_int64(st, 4, out->cursor_id);
-    rc_bind_text(st, 5, node);
-    sqlite3_bind_int64(st, 6, (int64_t)max);
-    *items = rc_xcalloc(max ? max : 1, sizeof(**items));
-    int step = SQLITE_DONE;
-    while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        struct item *it = &(*items)[(*n)++];
-        it->tbl = sqlite3_column_int(st, 0);
-        it->id = sqlite3_column_int64(st, 1);
-        snprintf(it->hlc, sizeof(it->hlc), "%s", sqlite3_column_text(st, 2));
-    }
-    rc_stmt_done(st);
-    if (*n < max && step != SQLITE_DONE)
-        return rc_err_db(err, c->db, "read content to push");
-    return RC_OK;
+    *items = rc_xcalloc(3 * max + 1, sizeof(**items));
+    for (int tbl = 0; rc == RC_OK && tbl < 3; tbl++)
+        rc = table_after(c, profile_id, tbl, node, max, out, *items, n, err);
+    qsort(*items, *n, sizeof(**items), item_cmp);
+    if (*n > max)
+        *n = max;
+    return rc;
 }
 
 static int push_content(struct rc_collection *c, int64_t profile_id, size_t max,
@@ -365,9 +396,11 @@ static int push_reviews(struct rc_collection *c, int64_t profile_id, size_t max,
         return RC_EDB;
     sqlite3_bind_int64(st, 1, profile_id);
     sqlite3_bind_int64(st, 2, (int64_t)max);
+    sqlite3_bind_int64(st, 3, out->review_rowid);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         struct rc_sync_change *ch = rc_sync_batch_add(out);
+        out->review_rowid = sqlite3_column_int64(st, 8);
         ch->type = RC_SYNC_REVIEW;
         ch->id = col_dup(st, 0);
         ch->card = card_name(st, 1);
@@ -385,14 +418,28 @@ static int push_reviews(struct rc_collection *c, int64_t profile_id, size_t max,
 int rc_sync_push_next(struct rc_collection *c, int64_t profile_id, size_t max,
                       struct rc_sync_batch *out, struct rc_err *err)
 {
+    return rc_sync_push_after(c, profile_id, NULL, max, out, err);
+}
+
+int rc_sync_push_after(struct rc_collection *c, int64_t profile_id,
+                       const struct rc_sync_batch *prev, size_t max,
+                       struct rc_sync_batch *out, struct rc_err *err)
+{
     if (max == 0 || max > RC_SYNC_MAX_BATCH)
         max = RC_SYNC_MAX_BATCH;
     int rc = rc_tx_begin(c, err);
     if (rc < 0)
         return rc;
     rc = stamp_unstamped(c, err);
-    if (rc == RC_OK)
+    /* Start where the stored marks are, or where 'prev' ends. */
+    if (rc == RC_OK && !prev)
         rc = state_get(c, profile_id, NULL, out, err);
+    if (rc == RC_OK && prev) {
+        memcpy(out->cursor_hlc, prev->cursor_hlc, sizeof(out->cursor_hlc));
+        out->cursor_tbl = prev->cursor_tbl;
+        out->cursor_id = prev->cursor_id;
+        out->review_rowid = prev->review_rowid;
+    }
     /* Content first: a review pushed before its card's note would wait
      * on the other side until the note came. */
     if (rc == RC_OK)

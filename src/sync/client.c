@@ -18,6 +18,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +43,8 @@ struct sync_client {
 struct reply {
     long status;
     struct rc_buf body;
-    bool over;         /* the body passed SYNC_MAX_REPLY */
-    bool protocol_ok;  /* X-Recall-Protocol: 1 was there */
-    bool protocol_any; /* some X-Recall-Protocol was there */
+    bool over;     /* the body passed SYNC_MAX_REPLY */
+    long protocol; /* X-Recall-Protocol's value; 0: missing or not a number */
     long retry_after_s;
 };
 
@@ -142,9 +142,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
     static const char proto[] = "x-recall-protocol:";
     static const char retry[] = "retry-after:";
     if (len > sizeof(proto) && strncasecmp(p, proto, sizeof(proto) - 1) == 0) {
-        r->protocol_any = true;
-        r->protocol_ok =
-            strtol(p + sizeof(proto) - 1, NULL, 10) == SYNC_PROTOCOL_VERSION;
+        long v = strtol(p + sizeof(proto) - 1, NULL, 10);
+        r->protocol = v > 0 ? v : 0;
     } else if (len > sizeof(retry) &&
                strncasecmp(p, retry, sizeof(retry) - 1) == 0) {
         r->retry_after_s = strtol(p + sizeof(retry) - 1, NULL, 10);
@@ -169,7 +168,8 @@ static CURLcode try_once(struct sync_client *cl, const char *method,
     CURL *e = cl->curl;
     curl_easy_reset(e);
     rc_buf_reset(&r->body);
-    r->over = r->protocol_ok = r->protocol_any = false;
+    r->over = false;
+    r->protocol = 0;
     r->retry_after_s = 0;
     r->status = 0;
     curl_easy_setopt(e, CURLOPT_URL, rc_buf_str(&url));
@@ -255,12 +255,17 @@ static int request(struct sync_client *cl, const char *method, const char *path,
     for (int t = 1;; t++) {
         CURLcode cc = try_once(cl, method, path, body, r);
         bool last = t >= TRIES;
-        if (cc == CURLE_OK && !r->protocol_ok)
-            return rc_err_set(
-                err, RC_ECONFLICT,
-                "%s: incompatible server version (protocol %s, expected %d)",
-                cl->url, r->protocol_any ? "other" : "missing",
-                SYNC_PROTOCOL_VERSION);
+        if (cc == CURLE_OK && r->protocol == 0)
+            return rc_err_set(err, RC_ECONFLICT,
+                              "%s is not a recall sync server (its reply has "
+                              "no valid X-Recall-Protocol header)",
+                              cl->url);
+        if (cc == CURLE_OK && r->protocol != SYNC_PROTOCOL_VERSION)
+            return rc_err_set(err, RC_ECONFLICT,
+                              "%s: incompatible server version (it speaks "
+                              "sync protocol %ld, this recall speaks %d): "
+                              "upgrade the older of the two",
+                              cl->url, r->protocol, SYNC_PROTOCOL_VERSION);
         if (cc == CURLE_OK && r->status >= 200 && r->status < 300)
             return RC_OK;
         if (r->over)
@@ -328,60 +333,156 @@ static int too_large(const struct rc_sync_change *ch, size_t bytes,
                       ch->deck ? ch->deck : "?", bytes, SYNC_MAX_REQUEST);
 }
 
+/* A batch read from the collection, with its changes' JSON. */
+struct staged {
+    struct rc_sync_batch b;
+    char *changes;
+};
+
+static void staged_release(struct staged *s)
+{
+    rc_sync_batch_release(&s->b);
+    free(s->changes);
+    s->changes = NULL;
+}
+
+/* The batch after 'prev' (NULL: after what the server acknowledged),
+ * halved until its JSON fits the server's cap.  An empty batch: done. */
+static int stage(struct rc_collection *c, int64_t profile_id,
+                 const struct rc_sync_batch *prev, struct staged *out,
+                 struct rc_err *err)
+{
+    /* The body's wrapper around the changes, with room to spare. */
+    static const size_t wrapper = 64;
+    for (size_t max = RC_SYNC_MAX_BATCH;;) {
+        int rc = rc_sync_push_after(c, profile_id, prev, max, &out->b, err);
+        if (rc < 0 || out->b.n == 0)
+            return rc;
+        out->changes = sync_proto_push_changes(&out->b);
+        size_t len = strlen(out->changes) + wrapper;
+        if (len <= SYNC_MAX_REQUEST)
+            return RC_OK;
+        /* Deck texts can make a batch's JSON larger than the server
+         * takes: send fewer changes, down to one. */
+        rc = out->b.n == 1 ? too_large(&out->b.v[0], len, err) : RC_OK;
+        max = out->b.n / 2;
+        staged_release(out);
+        if (rc < 0)
+            return rc;
+    }
+}
+
+/* One push on its way, sent by a thread of its own while the caller
+ * reads the next batch from the collection (the client's work and the
+ * server's then overlap on two cores). */
+struct flight {
+    pthread_t thread;
+    bool threaded; /* else it was sent by the caller, already done */
+    struct sync_client *cl;
+    char *body;
+    struct reply r;
+    int rc;
+    struct rc_err err;
+};
+
+static void *fly(void *arg)
+{
+    struct flight *f = arg;
+    f->rc = request(f->cl, "POST", "/v1/push", f->body, &f->r, &f->err);
+    return NULL;
+}
+
+static void take_off(struct flight *f, struct sync_client *cl,
+                     const char *changes, int64_t after)
+{
+    f->cl = cl;
+    f->body = sync_proto_push_body(changes, after);
+    f->rc = RC_OK;
+    f->threaded = pthread_create(&f->thread, NULL, fly, f) == 0;
+    if (!f->threaded)
+        fly(f); /* no thread to be had: send it now, without overlap */
+}
+
+/* Wait for 'f' and read its reply: the server's seen_to. */
+static int land(struct flight *f, int64_t after, int64_t *seen_to,
+                struct rc_err *err)
+{
+    if (f->threaded)
+        pthread_join(f->thread, NULL);
+    f->threaded = false;
+    free(f->body);
+    f->body = NULL;
+    int rc = f->rc;
+    if (rc < 0 && err)
+        *err = f->err;
+    if (rc == RC_OK)
+        rc = sync_proto_push_parse(f->r.body.buf, f->r.body.len, after, seen_to,
+                                   err);
+    rc_buf_release(&f->r.body);
+    return rc;
+}
+
+/* Push every change the server has not acknowledged.  Batch k+1 is read
+ * while batch k is on its way; k is marked done (rc_sync_push_done) only
+ * once the server acknowledged it, and always before k+1, so a push cut
+ * anywhere leaves marks the next sync simply goes on from. */
 static int push_all(struct sync_client *cl, struct rc_collection *c,
                     int64_t profile_id, sync_progress_fn *progress, void *arg,
                     struct sync_result *out, struct rc_err *err)
 {
-    struct reply r = {0};
-    size_t total = 0, max = RC_SYNC_MAX_BATCH;
+    size_t total = 0;
+    int64_t after = 0;
+    struct staged cur = {0}, next = {0};
     int rc = rc_sync_push_count(c, profile_id, &total, err);
+    if (rc == RC_OK)
+        rc = rc_sync_last_seq(c, profile_id, &after, err);
+    if (rc == RC_OK)
+        rc = stage(c, profile_id, NULL, &cur, err);
     if (rc == RC_OK && progress && total > 0)
         progress(arg, "push", 0, 0.0);
-    for (; rc == RC_OK;) {
-        struct rc_sync_batch b = {0};
-        int64_t after = 0, seen_to = 0;
-        rc = rc_sync_last_seq(c, profile_id, &after, err);
-        if (rc == RC_OK)
-            rc = rc_sync_push_next(c, profile_id, max, &b, err);
-        if (rc < 0 || b.n == 0) {
-            rc_sync_batch_release(&b);
+    struct flight f = {0};
+    if (rc == RC_OK && cur.b.n > 0)
+        take_off(&f, cl, cur.changes, after);
+    while (rc == RC_OK && cur.b.n > 0) {
+        struct rc_err stage_err = {0};
+        int staged = stage(c, profile_id, &cur.b, &next, &stage_err);
+        int64_t seen_to = after;
+        rc = land(&f, after, &seen_to, err);
+        if (rc < 0)
             break;
-        }
-        char *body = sync_proto_push_body(&b, after);
-        /* Deck texts can make a batch's JSON larger than the server
-         * takes: send fewer changes, down to one. */
-        if (strlen(body) > SYNC_MAX_REQUEST) {
-            if (b.n == 1)
-                rc = too_large(&b.v[0], strlen(body), err);
-            max = b.n / 2;
-            free(body);
-            rc_sync_batch_release(&b);
-            continue;
-        }
-        max = RC_SYNC_MAX_BATCH;
-        rc = request(cl, "POST", "/v1/push", body, &r, err);
-        free(body);
-        if (rc == RC_OK)
-            rc = sync_proto_push_parse(r.body.buf, r.body.len, after, &seen_to,
-                                       err);
+        /* The cursor the next body carries is where this batch's
+         * rc_sync_push_done() is about to move it. */
+        int64_t next_after = seen_to > after ? seen_to : after;
+        if (staged == RC_OK && next.b.n > 0)
+            take_off(&f, cl, next.changes, next_after);
         /* Only an acknowledged batch is marked: a lost reply means the
          * same batch again next time, which the server ignores.  What the
          * server numbered for this batch alone need not be pulled back. */
-        if (rc == RC_OK)
-            rc = rc_sync_push_done(c, profile_id, &b, after, seen_to, err);
+        rc = rc_sync_push_done(c, profile_id, &cur.b, after, seen_to, err);
         if (rc == RC_OK) {
-            out->pushed += b.n;
+            out->pushed += cur.b.n;
             out->batches++;
         }
-        rc_sync_batch_release(&b);
-        if (rc < 0)
-            break;
+        if (rc == RC_OK && staged < 0) {
+            rc = staged;
+            if (err)
+                *err = stage_err;
+        }
+        if (rc < 0 && staged == RC_OK && next.b.n > 0) {
+            int64_t ignored;
+            land(&f, next_after, &ignored, NULL); /* sent: let it finish */
+        }
+        staged_release(&cur);
+        cur = next;
+        memset(&next, 0, sizeof(next));
+        after = next_after;
         /* Content stamped on the way may make it more than counted. */
-        if (progress)
+        if (rc == RC_OK && progress)
             progress(arg, "push", out->pushed,
                      out->pushed >= total ? 1.0 : (double)out->pushed / total);
     }
-    rc_buf_release(&r.body);
+    staged_release(&cur);
+    staged_release(&next);
     return rc;
 }
 

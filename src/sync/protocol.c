@@ -81,18 +81,25 @@ static json_t *change_json(const struct rc_sync_change *ch)
     return NULL;
 }
 
-char *sync_proto_push_body(const struct rc_sync_batch *b, int64_t after)
+char *sync_proto_push_changes(const struct rc_sync_batch *b)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < b->n; i++)
         json_array_append_new(list, change_json(&b->v[i]));
-    json_t *root =
-        json_pack("{s:I, s:o}", "after", (json_int_t)after, "changes", list);
-    char *s = json_dumps(root, JSON_COMPACT);
-    json_decref(root);
+    char *s = json_dumps(list, JSON_COMPACT);
+    json_decref(list);
     if (!s)
         abort(); /* only out of memory: every string is valid UTF-8 */
     return s;
+}
+
+char *sync_proto_push_body(const char *changes, int64_t after)
+{
+    struct rc_buf b = {0};
+    rc_buf_addf(&b, "{\"after\":%lld,\"changes\":", (long long)after);
+    rc_buf_add(&b, changes, strlen(changes));
+    rc_buf_add(&b, "}", 1);
+    return rc_buf_detach(&b, NULL);
 }
 
 char *sync_proto_login_body(const char *user, const char *password)

@@ -22,10 +22,16 @@
 #define SYNC_MAX_REPLY        ((size_t)64 << 20) /* a reply's ceiling */
 #define SYNC_MAX_REQUEST      ((size_t)8 << 20)  /* the server's body cap */
 
-/* The body of POST /v1/push for 'b' with the pull cursor 'after':
- * '{"after": N, "changes": [...]}', a new string the caller frees with
- * free(). */
-char *sync_proto_push_body(const struct rc_sync_batch *b, int64_t after);
+/* The changes of 'b' as the JSON array a push sends: a new string the
+ * caller frees with free().  Made apart from the body, so a client can
+ * make the next batch's while the pull cursor that goes with it is not
+ * known yet. */
+char *sync_proto_push_changes(const struct rc_sync_batch *b);
+
+/* The body of POST /v1/push: '{"after": N, "changes": [...]}' around
+ * 'changes' from sync_proto_push_changes(), with the pull cursor
+ * 'after'; a new string the caller frees. */
+char *sync_proto_push_body(const char *changes, int64_t after);
 
 /* Parse a push reply's "seen_to" (how far the pull cursor may move; see
  * docs/sync-protocol.md) into *seen_to.  A reply without it (an older

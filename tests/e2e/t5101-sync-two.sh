@@ -7,7 +7,9 @@
 #   5101.3  a suspend on B reaches A; a sync with nothing new is a no-op
 #   5101.4  --json summary (a first sync does not pull back what it
 #           pushed); the session file is 0600
-#   5101.5  wrong password, an expired token, an unreachable server
+#   5101.5  wrong password, an unknown token, a token past its expiry
+#           (the server restarted 31 days on), an unreachable server
+#   5101.6  a server of another protocol version; not a recall server
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sync_lib.sh"
 start_server
@@ -70,10 +72,62 @@ python3 -c 'import json,sys; d=json.load(open("out")); assert d["pushed"] == 0 a
 # 5101.5
 echo wrong-password | expect_exit 1 "$RECALL" --db c.db login --user ann "$url" 2>err
 grep -q "wrong user or password" err || fail "wrong password: $(cat err)"
+cp a.db.sync.json good.sync.json
 sed -i 's/"token": "[0-9a-f]*"/"token": "'"$(printf '%064d' 0)"'"/' a.db.sync.json
 expect_exit 1 "$RECALL" --db a.db sync 2>err
-grep -q "recall login" err || fail "expired token: $(cat err)"
+grep -q "session expired or revoked.*recall login" err || fail "unknown token: $(cat err)"
+# A real token past its 30 days: the server runs on from 31 days later.
+mv good.sync.json a.db.sync.json
+kill "$server_pid"
+wait "$server_pid" || true
+RECALL_NOW=2026-02-05T10:00:00Z start_server "${url##*:}"
+expect_exit 1 "$RECALL" --db a.db sync 2>err
+grep -q "session expired or revoked.*recall login" err || fail "expired token: $(cat err)"
+echo "secret-ann" | "$RECALL" --db a.db login --user ann "$url" 2>/dev/null ||
+    fail "login again"
+"$RECALL" --db a.db sync >/dev/null || fail "sync after a new login"
 kill "$server_pid"
 wait "$server_pid" || true
 expect_exit 1 "$RECALL" --db b.db sync 2>err
 grep -q "server unreachable" err || fail "unreachable: $(cat err)"
+
+# 5101.6: a server of another protocol version, and something that is no
+# recall server at all: each said plainly, and the session file is kept.
+cat >fake.py <<'PY'
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"error": {"code": "x", "message": "y"}}'
+        self.send_response(200)
+        if sys.argv[1] != "none":
+            self.send_header("X-Recall-Protocol", sys.argv[1])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+print(s.server_port, flush=True)
+s.serve_forever()
+PY
+for proto in 2 none; do
+    : >fake.port
+    python3 fake.py $proto >fake.port &
+    fake_pid=$!
+    for _ in $(seq 100); do
+        [ -s fake.port ] && break
+        sleep 0.1
+    done
+    fake_url=http://127.0.0.1:$(cat fake.port)
+    echo pw | expect_exit 1 "$RECALL" --db c.db login --user ann "$fake_url" 2>err
+    kill $fake_pid
+    wait $fake_pid 2>/dev/null || true
+    if [ $proto = 2 ]; then
+        echo "recall: $fake_url: incompatible server version (it speaks sync protocol 2, this recall speaks 1): upgrade the older of the two" >want
+    else
+        echo "recall: $fake_url is not a recall sync server (its reply has no valid X-Recall-Protocol header)" >want
+    fi
+    compare want err
+done
+[ ! -e c.db.sync.json ] || fail "a failed login wrote a session"

@@ -3,7 +3,8 @@
  * Case groups:
  *   hlc-*      stamps are well formed and only ever grow
  *   push-*     what to push: content before reviews, card names, batches
- *              bounded, nothing again once acknowledged
+ *              bounded, nothing again once acknowledged; a batch read
+ *              after one not yet acknowledged goes on where it ends
  *   apply-*    pulled reviews give the states a replay gives; applying a
  *              batch twice changes nothing; last writer wins by hlc;
  *              tombstones retire cards; reviews of unknown cards wait */
@@ -227,6 +228,68 @@ static void push_sends_content_then_reviews_once(void **state)
     assert_int_equal(rc_sync_last_seq(s.c, s.profile, &seq, &err), RC_OK);
     assert_int_equal(seq, 4);
     rc_sync_batch_release(&b);
+    rc_collection_close(s.c);
+}
+
+/* "TYPE:KEY" of every change of 'b', appended to 'out'. */
+static void batch_keys(const struct rc_sync_batch *b, struct rc_buf *out)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const struct rc_sync_change *ch = &b->v[i];
+        rc_buf_addf(out, "%d:%s%s%s%s\n", (int)ch->type, ch->id ? ch->id : "",
+                    ch->card ? ch->card : "", ch->note ? ch->note : "",
+                    ch->deck ? ch->deck : "");
+    }
+}
+
+static void push_after_reads_on_before_the_ack(void **state)
+{
+    (void)state;
+    struct side s;
+    struct rc_rng rng;
+    struct rc_err err = {0};
+    rc_rng_seed(&rng, 2);
+    side_open(&s, "after.db");
+    for (int i = 0; i < 4; i++) {
+        answer(&s, &rng, "a", 1, T0 + i * DAY, 3);
+        answer(&s, &rng, "b", 2, T0 + i * DAY, 1);
+    }
+    assert_int_equal(
+        rc_card_set_suspended(s.c, s.profile, card_id(&s, "b", 1), true, &err),
+        RC_OK);
+    /* All at once: deck, 2 notes, 1 flag, 8 reviews. */
+    struct rc_sync_batch all = {0};
+    struct rc_buf want = {0}, got = {0};
+    assert_int_equal(rc_sync_push_next(s.c, s.profile, 0, &all, &err), RC_OK);
+    assert_int_equal(all.n, 12);
+    batch_keys(&all, &want);
+    rc_sync_batch_release(&all);
+    /* Three at a time, each read after the one before is sent but not
+     * acknowledged: the same changes in the same order, none twice. */
+    struct rc_sync_batch chain[8] = {0};
+    size_t n = 0;
+    assert_int_equal(rc_sync_push_next(s.c, s.profile, 3, &chain[0], &err),
+                     RC_OK);
+    while (chain[n].n > 0) {
+        batch_keys(&chain[n], &got);
+        assert_true(n + 1 < 8);
+        assert_int_equal(rc_sync_push_after(s.c, s.profile, &chain[n], 3,
+                                            &chain[n + 1], &err),
+                         RC_OK);
+        n++;
+    }
+    assert_int_equal(n, 4);
+    assert_string_equal(rc_buf_str(&got), rc_buf_str(&want));
+    /* Acknowledged in order: nothing is left. */
+    for (size_t i = 0; i <= n; i++) {
+        assert_int_equal(
+            rc_sync_push_done(s.c, s.profile, &chain[i], 0, 0, &err), RC_OK);
+        rc_sync_batch_release(&chain[i]);
+    }
+    assert_int_equal(rc_sync_push_next(s.c, s.profile, 0, &all, &err), RC_OK);
+    assert_int_equal(all.n, 0);
+    rc_buf_release(&want);
+    rc_buf_release(&got);
     rc_collection_close(s.c);
 }
 
@@ -517,6 +580,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hlc_stamps_grow_with_a_pinned_clock),
         cmocka_unit_test(push_sends_content_then_reviews_once),
+        cmocka_unit_test(push_after_reads_on_before_the_ack),
         cmocka_unit_test(apply_reviews_gives_replayed_states),
         cmocka_unit_test(apply_twice_changes_nothing),
         cmocka_unit_test(apply_note_last_writer_wins),
