@@ -1,7 +1,8 @@
 /* changes.c -- what a pushed change may hold, and pull's query.
  *
  * The server stores a change's JSON text as the client sent it (made
- * compact) and hands it back on pull, so this is the one place that
+ * compact; a review as its fields) and hands it back on pull, so this is
+ * the one place that
  * decides what may enter the log: every field of every change type is
  * named here with its type and range, anything else is refused, and the
  * keys the store needs (review id, deck, "deck/note", card) are pulled
@@ -149,6 +150,9 @@ static int parse_review(const json_t *c, size_t i, struct sync_change *ch,
     ch->deck = own(b, rc_xstrndup(ch->card, dl));
     ch->time_ms = json_integer_value(json_object_get(c, "time_ms"));
     ch->rating = (int)json_integer_value(json_object_get(c, "rating"));
+    const json_t *duration = json_object_get(c, "duration_ms");
+    ch->duration_ms = duration ? json_integer_value(duration) : -1;
+    ch->kind = kind;
     return 0;
 }
 
@@ -214,7 +218,8 @@ static int parse_one(const json_t *c, size_t i, struct sync_change *ch,
         int rc = ch->type == SYNC_CHANGE_REVIEW
                      ? parse_review(c, i, ch, b, out)
                      : parse_content(c, i, ch, b, out);
-        if (rc == 0)
+        /* A review is stored as its fields (store.h). */
+        if (rc == 0 && ch->type != SYNC_CHANGE_REVIEW)
             ch->body = own(b, json_dumps(c, JSON_COMPACT));
         return rc;
     }

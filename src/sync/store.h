@@ -152,13 +152,19 @@ enum sync_change_type {
 /* One validated change of a push; every pointer is borrowed. */
 struct sync_change {
     enum sync_change_type type;
-    const char *key;  /* review id; deck name; "deck/note"; card name */
-    const char *deck; /* the deck it belongs to */
-    const char *hlc;  /* deck, note, flag: the clock; NULL for a review */
-    const char *card; /* review: the card name; else NULL */
-    int64_t time_ms;  /* review: when; else 0 */
-    int rating;       /* review: 1-4; else 0 */
-    const char *body; /* the change as compact JSON, returned by pull */
+    const char *key;     /* review id; deck name; "deck/note"; card name */
+    const char *deck;    /* the deck it belongs to */
+    const char *hlc;     /* deck, note, flag: the clock; NULL for a review */
+    const char *card;    /* review: the card name; else NULL */
+    int64_t time_ms;     /* review: when; else 0 */
+    int rating;          /* review: 1-4; else 0 */
+    int64_t duration_ms; /* review: how long, -1 when not given */
+    const char *kind;    /* review: study|quiz|manual; NULL when not given */
+    /* Deck, note, flag: the change as compact JSON, returned by pull as
+     * it came.  A review is kept as the fields above instead (NULL here),
+     * which pull turns back into JSON; reviews stored before server
+     * schema 3 come back with the body they were kept with. */
+    const char *body;
 };
 
 struct sync_append_result {
@@ -192,7 +198,8 @@ int sync_store_head(struct sync_store *s, int64_t *seq, struct rc_err *err);
  * the next pull (the reply is big enough), anything else to stop with
  * that error. */
 #define SYNC_VISIT_FULL 1
-typedef int sync_change_visit_fn(int64_t seq, const char *body, void *arg);
+typedef int sync_change_visit_fn(int64_t seq, const struct sync_change *ch,
+                                 void *arg);
 
 /* Visit, in sequence order, up to 'limit' changes after 'after' that
  * 'account_id' may see: its own, and the deck and note changes of decks

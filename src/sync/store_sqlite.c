@@ -40,7 +40,7 @@
 #define POOL_MAX    8
 #define BUSY_MS     5000
 #define WINDOW_MS   60000LL
-#define SCHEMA_VERS 2
+#define SCHEMA_VERS 3
 
 static const char schema_v1[] =
     "CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
@@ -75,6 +75,13 @@ static const char schema_v1[] =
 
 /* Version 1 -> 2: the rate counters move to a file of their own. */
 static const char schema_v2[] = "DROP TABLE rate;";
+
+/* Version 2 -> 3: a review's fields are columns; its body, no longer
+ * kept as JSON text, is '' (turning every review of a first sync into
+ * text and back was a sixth of the server's work). */
+static const char schema_v3[] =
+    "ALTER TABLE changes ADD COLUMN duration_ms INTEGER;"
+    "ALTER TABLE changes ADD COLUMN kind TEXT;";
 
 /* The request counters live in DIR/rate.db, not server.db: every request
  * counts itself, and in server.db that write waited behind every push
@@ -128,21 +135,24 @@ static const char *const sql_text[N_STMT] = {
                      " WHERE account_id = ?1 AND type = ?2 AND key = ?3",
     [S_CHANGE_INSERT] =
         "INSERT INTO changes(seq, account_id, type, key, deck, hlc, card,"
-        " time_ms, rating, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-        " ?10)",
+        " time_ms, rating, body, duration_ms, kind) VALUES(?1, ?2, ?3, ?4,"
+        " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     /* A review is kept once per id: a repeat changes nothing. */
     [S_REVIEW_INSERT] =
         "INSERT INTO changes(seq, account_id, type, key, deck, hlc, card,"
-        " time_ms, rating, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-        " ?10) ON CONFLICT(account_id, type, key) DO NOTHING",
+        " time_ms, rating, body, duration_ms, kind) VALUES(?1, ?2, ?3, ?4,"
+        " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        " ON CONFLICT(account_id, type, key) DO NOTHING",
     [S_CHANGE_UPDATE] = "UPDATE changes SET seq = ?2, hlc = coalesce(?3, hlc),"
                         " body = coalesce(?4, body) WHERE seq = ?1",
     [S_ACCOUNT_LAST] =
         "SELECT coalesce(max(seq), 0) FROM changes WHERE account_id = ?1",
     [S_CHANGES_AFTER] =
-        "SELECT seq, body FROM changes WHERE account_id = ?1 AND seq > ?2"
+        "SELECT seq, body, type, key, card, time_ms, rating, duration_ms,"
+        " kind FROM changes WHERE account_id = ?1 AND seq > ?2"
         " UNION ALL"
-        " SELECT c.seq, c.body FROM changes c JOIN (SELECT DISTINCT"
+        " SELECT c.seq, c.body, c.type, c.key, c.card, c.time_ms, c.rating,"
+        " c.duration_ms, c.kind FROM changes c JOIN (SELECT DISTINCT"
         " g.owner_id AS owner_id, d.deck AS deck FROM members m"
         " JOIN groups g ON g.id = m.group_id"
         " JOIN group_decks d ON d.group_id = g.id"
@@ -359,6 +369,11 @@ static int migrate(struct conn *c, struct rc_err *err)
     else if (version < 2 &&
              (sqlite3_exec(c->db, schema_v2, NULL, NULL, NULL) != SQLITE_OK ||
               sqlite3_exec(c->db, "PRAGMA user_version = 2", NULL, NULL,
+                           NULL) != SQLITE_OK))
+        rc = store_db_err(err, c->db, "migrate server schema");
+    else if (version < 3 &&
+             (sqlite3_exec(c->db, schema_v3, NULL, NULL, NULL) != SQLITE_OK ||
+              sqlite3_exec(c->db, "PRAGMA user_version = 3", NULL, NULL,
                            NULL) != SQLITE_OK))
         rc = store_db_err(err, c->db, "migrate server schema");
     if (rc == RC_OK)

@@ -346,7 +346,12 @@ static void bind_row(sqlite3_stmt *st, int64_t seq, int64_t account_id,
     sqlite3_bind_text(st, 7, ch->card, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, ch->time_ms);
     sqlite3_bind_int(st, 9, ch->rating);
-    sqlite3_bind_text(st, 10, ch->body, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, ch->body ? ch->body : "", -1, SQLITE_STATIC);
+    if (ch->type == SYNC_CHANGE_REVIEW && ch->duration_ms >= 0)
+        sqlite3_bind_int64(st, 11, ch->duration_ms);
+    else
+        sqlite3_bind_null(st, 11);
+    sqlite3_bind_text(st, 12, ch->kind, -1, SQLITE_STATIC);
 }
 
 /* A review: inserted unless its id is known (one statement, no lookup). */
@@ -497,6 +502,26 @@ int sync_store_head(struct sync_store *s, int64_t *seq, struct rc_err *err)
     return rc;
 }
 
+/* A row of S_CHANGES_AFTER (seq, body, type, key, card, time_ms, rating,
+ * duration_ms, kind), its strings borrowed from the statement. */
+static struct sync_change row_change(sqlite3_stmt *st)
+{
+    const char *body = (const char *)sqlite3_column_text(st, 1);
+    struct sync_change ch = {
+        .type = (enum sync_change_type)sqlite3_column_int(st, 2),
+        .key = (const char *)sqlite3_column_text(st, 3),
+        .card = (const char *)sqlite3_column_text(st, 4),
+        .time_ms = sqlite3_column_int64(st, 5),
+        .rating = sqlite3_column_int(st, 6),
+        .duration_ms = sqlite3_column_type(st, 7) == SQLITE_NULL
+                           ? -1
+                           : sqlite3_column_int64(st, 7),
+        .kind = (const char *)sqlite3_column_text(st, 8),
+        .body = body && *body ? body : NULL,
+    };
+    return ch;
+}
+
 int sync_store_changes_after(struct sync_store *s, int64_t account_id,
                              int64_t after, size_t limit,
                              sync_change_visit_fn *visit, void *arg,
@@ -522,7 +547,8 @@ int sync_store_changes_after(struct sync_store *s, int64_t account_id,
                 break;
             }
             int64_t seq = sqlite3_column_int64(st, 0);
-            rc = visit(seq, (const char *)sqlite3_column_text(st, 1), arg);
+            struct sync_change ch = row_change(st);
+            rc = visit(seq, &ch, arg);
             if (rc == SYNC_VISIT_FULL) {
                 *more = true;
                 rc = RC_OK;

@@ -3,7 +3,8 @@
  * Case groups:
  *   account-*  add, conflict, get
  *   token-*    live, expired, revoked tokens; rate counters per window
- *   open-*     schema versions: v1's rate table moves out, newer refused
+ *   open-*     schema versions: v1's rate table moves out, v2's review
+ *              bodies stay readable, newer refused
  *   append-*   idempotent reviews, last writer wins by hlc, all or nothing
  *   after-*    changes after a sequence number, limit and more
  *   seen-*     a push's seen_to: how far the pusher's cursor may skip
@@ -136,17 +137,23 @@ static int64_t raw(const struct fixture *f, const char *sql)
     return v;
 }
 
+/* The changes table as server schemas 1 and 2 had it. */
+#define V2_CHANGES                                                             \
+    "ALTER TABLE changes DROP COLUMN duration_ms;"                             \
+    "ALTER TABLE changes DROP COLUMN kind;"
+
 static void open_moves_v1_rate_counters_out(void **state)
 {
     struct fixture *f = *state;
     sync_store_close(f->s);
     f->s = NULL;
-    /* A version 1 server database kept the counters in a table. */
+    /* A version 1 server database kept the counters in a table (and
+     * reviews as JSON text only). */
     raw(f, "CREATE TABLE rate(key TEXT NOT NULL, window INTEGER NOT NULL,"
            " n INTEGER NOT NULL, PRIMARY KEY(key, window)) STRICT,"
-           " WITHOUT ROWID; PRAGMA user_version = 1");
+           " WITHOUT ROWID; " V2_CHANGES " PRAGMA user_version = 1");
     assert_int_equal(sync_store_open(f->dir, &f->s, NULL), RC_OK);
-    assert_int_equal(raw(f, "PRAGMA user_version"), 2);
+    assert_int_equal(raw(f, "PRAGMA user_version"), 3);
     assert_int_equal(raw(f, "SELECT count(*) FROM sqlite_schema"
                             " WHERE name = 'rate'"),
                      0);
@@ -165,11 +172,11 @@ static void open_moves_v1_rate_counters_out(void **state)
     /* A newer server's database is refused, and left alone. */
     sync_store_close(f->s);
     f->s = NULL;
-    raw(f, "PRAGMA user_version = 3");
+    raw(f, "PRAGMA user_version = 4");
     struct rc_err err = {0};
     assert_int_equal(sync_store_open(f->dir, &f->s, &err), RC_ECONFLICT);
-    assert_non_null(strstr(err.msg, "schema 3 is newer"));
-    assert_int_equal(raw(f, "PRAGMA user_version"), 3);
+    assert_non_null(strstr(err.msg, "schema 4 is newer"));
+    assert_int_equal(raw(f, "PRAGMA user_version"), 4);
 }
 
 static struct sync_change review(const char *id, const char *card)
@@ -180,7 +187,8 @@ static struct sync_change review(const char *id, const char *card)
                                 .card = card,
                                 .time_ms = 5,
                                 .rating = 3,
-                                .body = id};
+                                .duration_ms = 8000,
+                                .kind = "study"};
 }
 
 static struct sync_change note(const char *key, const char *hlc,
@@ -199,12 +207,68 @@ struct seen {
     char body[16][32];
 };
 
-static int collect(int64_t seq, const char *body, void *arg)
+/* Records a change's body, or for a review kept as fields its id. */
+static int collect(int64_t seq, const struct sync_change *ch, void *arg)
 {
     struct seen *s = arg;
     s->seq[s->n] = seq;
-    snprintf(s->body[s->n++], 32, "%s", body);
+    if (ch->type == SYNC_CHANGE_REVIEW && !ch->body) {
+        assert_int_equal(ch->time_ms, 5);
+        assert_int_equal(ch->rating, 3);
+    }
+    snprintf(s->body[s->n++], 32, "%s", ch->body ? ch->body : ch->key);
     return 0;
+}
+
+/* A pull's view of one change, in full. */
+static int collect_one(int64_t seq, const struct sync_change *ch, void *arg)
+{
+    (void)seq;
+    char *out = arg;
+    snprintf(out, 256, "%d|%s|%s|%lld|%d|%lld|%s|%s", (int)ch->type, ch->key,
+             ch->card ? ch->card : "-", (long long)ch->time_ms, ch->rating,
+             (long long)ch->duration_ms, ch->kind ? ch->kind : "-",
+             ch->body ? ch->body : "-");
+    return SYNC_VISIT_FULL; /* one at a time */
+}
+
+static void open_v2_keeps_review_bodies(void **state)
+{
+    struct fixture *f = *state;
+    sync_store_close(f->s);
+    f->s = NULL;
+    /* Version 2 kept a review as JSON text. */
+    raw(f, V2_CHANGES "INSERT INTO changes(seq, account_id, type, key, deck,"
+                      " card, time_ms, rating, body) VALUES(1, 1, 0, 'r0',"
+                      " 'd', 'd/a#1', 5, 3, '{\"type\":\"review\"}');"
+                      "UPDATE seqs SET last = 1; PRAGMA user_version = 2");
+    assert_int_equal(sync_store_open(f->dir, &f->s, NULL), RC_OK);
+    assert_int_equal(raw(f, "PRAGMA user_version"), 3);
+    /* Version 3 keeps a review's fields, with or without the optional
+     * ones. */
+    struct sync_change b[] = {review("r1", "d/a#1"), review("r2", "d/b#1")};
+    b[1].duration_ms = -1;
+    b[1].kind = NULL;
+    struct sync_append_result res;
+    assert_int_equal(sync_store_append(f->s, f->ann, 1, b, 2, &res, NULL),
+                     RC_OK);
+    static const char *const want[] = {
+        "0|r0|d/a#1|5|3|-1|-|{\"type\":\"review\"}",
+        "0|r1|d/a#1|5|3|8000|study|-",
+        "0|r2|d/b#1|5|3|-1|-|-",
+    };
+    int64_t last = 0;
+    for (size_t i = 0; i < 3; i++) {
+        char got[256] = "";
+        bool more = false;
+        assert_int_equal(sync_store_changes_after(f->s, f->ann, last, 10,
+                                                  collect_one, got, &last,
+                                                  &more, NULL),
+                         RC_OK);
+        assert_string_equal(got, want[i]);
+        /* The visit said full before taking it: take it by hand. */
+        last++;
+    }
 }
 
 static void append_reviews_once_by_id(void **state)
@@ -438,6 +502,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(token_rate_counts_per_minute, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(open_moves_v1_rate_counters_out, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(open_v2_keeps_review_bodies, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(append_reviews_once_by_id, setup,
                                         teardown),
