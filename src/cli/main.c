@@ -31,6 +31,7 @@ extern const struct cli_command cmd_group;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_init;
 extern const struct cli_command cmd_login;
+extern const struct cli_command cmd_logout;
 extern const struct cli_command cmd_profile;
 extern const struct cli_command cmd_quiz;
 extern const struct cli_command cmd_review;
@@ -53,6 +54,7 @@ static const struct cli_command *const commands[] = {
     &cmd_import,
     &cmd_init,
     &cmd_login,
+    &cmd_logout,
     &cmd_profile,
     &cmd_quiz,
     &cmd_review,

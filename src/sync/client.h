@@ -97,4 +97,9 @@ int sync_creds_load(const char *path, const char *profile,
 int sync_creds_save(const char *path, const char *profile,
                     const struct sync_creds *cr, struct rc_err *err);
 
+/* Remove the credentials of 'profile' from 'path' (the file goes when no
+ * profile is left in it).  RC_ENOTFOUND when it had none. */
+int sync_creds_forget(const char *path, const char *profile,
+                      struct rc_err *err);
+
 #endif /* RECALL_SYNC_CLIENT_H */

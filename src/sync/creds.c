@@ -78,6 +78,31 @@ static int write_file(const char *path, const char *text, struct rc_err *err)
     return rc;
 }
 
+int sync_creds_forget(const char *path, const char *profile, struct rc_err *err)
+{
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    if (!root && access(path, F_OK) != 0)
+        return rc_err_set(err, RC_ENOTFOUND, "not logged in");
+    if (!root)
+        return rc_err_set(err, RC_EPARSE, "%s: %s", path, je.text);
+    json_t *profiles = json_object_get(root, "profiles");
+    int rc = RC_OK;
+    if (json_object_del(profiles, profile) != 0)
+        rc = rc_err_set(err, RC_ENOTFOUND, "profile '%s' is not logged in",
+                        profile);
+    else if (json_object_size(profiles) == 0 && unlink(path) < 0)
+        rc = rc_err_set(err, RC_EIO, "%s: %s", path, strerror(errno));
+    else if (json_object_size(profiles) > 0) {
+        char *text = json_dumps(root, JSON_INDENT(2));
+        rc = text ? write_file(path, text, err)
+                  : rc_err_set(err, RC_EINVAL, "%s: not valid UTF-8", path);
+        free(text);
+    }
+    json_decref(root);
+    return rc;
+}
+
 int sync_creds_save(const char *path, const char *profile,
                     const struct sync_creds *cr, struct rc_err *err)
 {
