@@ -57,18 +57,16 @@ static int logout_run(struct cli *cli, int argc, char **argv)
         sync_creds_release(&cr);
         return cli_report(cli, &err);
     }
-    if (!ended) {
-        char until[32];
-        rc_time_format_utc(cr.expires_ms, until, sizeof(until));
+    char until[32];
+    rc_time_format_utc(cr.expires_ms, until, sizeof(until));
+    if (ended)
+        fprintf(stderr, "logged out of %s\n", cr.url);
+    else
         cli_warn("%s", server_err.msg);
-        fprintf(stderr,
-                "recall: logged out here, but the server was not told: the "
-                "session ends there on its own at %s\n",
-                until);
-        sync_creds_release(&cr);
-        return CLI_ERROR;
-    }
-    fprintf(stderr, "logged out of %s\n", cr.url);
     sync_creds_release(&cr);
+    if (!ended)
+        return cli_error("logged out here, but the server was not told: the "
+                         "session ends there on its own at %s",
+                         until);
     return CLI_OK;
 }

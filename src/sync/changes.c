@@ -2,11 +2,11 @@
  *
  * The server stores a change's JSON text as the client sent it (made
  * compact; a review as its fields) and hands it back on pull, so this is
- * the one place that
- * decides what may enter the log: every field of every change type is
- * named here with its type and range, anything else is refused, and the
- * keys the store needs (review id, deck, "deck/note", card) are pulled
- * out.  A batch is checked whole before the store sees any of it.
+ * the one place that decides what may enter the log: every field of every
+ * change type is named here with its type and range, anything else is
+ * refused, and the keys the store needs (review id, deck, "deck/note",
+ * card) are pulled out.  A batch is checked whole before the store sees
+ * any of it.
  *
  * Not here: merging (store.h: reviews once per id, the rest by hlc). */
 #include "server_int.h"
